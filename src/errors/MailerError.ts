@@ -1,0 +1,58 @@
+/** Every stable error code mailsmith throws. */
+export type MailerErrorCode =
+  | 'CONFIG'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'TEMPLATE_SYNTAX'
+  | 'TEMPLATE_DATA_INVALID'
+  | 'INVALID_ADDRESS'
+  | 'INVALID_HEADER'
+  | 'ATTACHMENT_NOT_FOUND'
+  | 'SENDER_MISMATCH'
+  | 'AUTH_FAILED'
+  | 'RECIPIENT_REJECTED'
+  | 'CONTENT_REJECTED'
+  | 'RATE_LIMITED'
+  | 'MESSAGE_TOO_LARGE'
+  | 'CONNECTION'
+  | 'TIMEOUT'
+  | 'TLS'
+  | 'TRANSPORT';
+
+export interface MailerErrorOptions {
+  cause?: unknown;
+  retryable?: boolean;
+  /** What to do about it, shown after the message. */
+  hint?: string;
+}
+
+/**
+ * Base class of every error mailsmith throws. Switch on `code`, which is stable across versions;
+ * `retryable` says whether sending the same message again later may succeed.
+ *
+ * @example
+ * try { await mailer.send('welcome', data, { to }) }
+ * catch (e) { if (isMailerError(e) && e.retryable) queue.retry(job) }
+ */
+export class MailerError extends Error {
+  override name = 'MailerError';
+  readonly code: MailerErrorCode;
+  readonly retryable: boolean;
+  readonly hint?: string;
+
+  constructor(code: MailerErrorCode, message: string, options: MailerErrorOptions = {}) {
+    super(options.hint ? `${message}\n  hint: ${options.hint}` : message, { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.hint = options.hint;
+  }
+
+  /** Brand that survives realms where `instanceof` does not (worker threads, vm contexts). */
+  get isMailerError(): true {
+    return true;
+  }
+}
+
+/** True for any error thrown by mailsmith, across realms. */
+export function isMailerError(error: unknown): error is MailerError {
+  return typeof error === 'object' && error !== null && (error as { isMailerError?: unknown }).isMailerError === true;
+}

@@ -1,0 +1,10 @@
+export { AttachmentNotFoundError } from './AttachmentNotFoundError.js';
+export { ConfigError } from './ConfigError.js';
+export { InvalidAddressError } from './InvalidAddressError.js';
+export { InvalidHeaderError } from './InvalidHeaderError.js';
+export { isMailerError, MailerError, type MailerErrorCode, type MailerErrorOptions } from './MailerError.js';
+export { SenderMismatchError } from './SenderMismatchError.js';
+export { type DataIssue, TemplateDataError } from './TemplateDataError.js';
+export { TemplateNotFoundError } from './TemplateNotFoundError.js';
+export { TemplateSyntaxError } from './TemplateSyntaxError.js';
+export { TransportError, type TransportErrorDetails } from './TransportError.js';

@@ -1,0 +1,54 @@
+import type { HelperDelegate } from 'handlebars';
+import type { Rendered } from '../types.js';
+
+/** Options of a renderer: where templates live and what extends Handlebars. */
+export interface RendererOptions {
+  /** Folder of templates, one sub-folder per template. @default './templates' */
+  dir?: string;
+  /** Handlebars helpers available to every template (HTML, text and subject). */
+  helpers?: Record<string, HelperDelegate>;
+  /**
+   * How often (ms) a cached template checks its files' mtimes. `0` checks on every render,
+   * `false` never (production, after warm-up). @default 1000
+   */
+  checkInterval?: number | false;
+}
+
+/** Source texts of a template after layout and MJML partials are resolved (for inference and preview). */
+export interface TemplateSources {
+  /** HTML template (after MJML + juice), Handlebars expressions intact. */
+  html: string;
+  /** Text template (from text.hbs, or derived from the HTML at compile time). */
+  text: string;
+  subject: string;
+  /** Handlebars (.hbs) partials by name, as registered. */
+  partials: Record<string, string>;
+}
+
+/** A template compiled once; `render` only interpolates. */
+export interface CompiledTemplate {
+  name: string;
+  /** Absolute path of the template folder. */
+  dir: string;
+  /** Every file the compiled result depends on (template files, layout, partials). */
+  files: string[];
+  sources: TemplateSources;
+  /** Whether the text part came from text.hbs (`'file'`) or was derived from the HTML (`'derived'`). */
+  textSource: 'file' | 'derived';
+  /** Sample data from preview.json (`undefined` when absent). */
+  preview?: unknown;
+  render(data: unknown): Rendered;
+}
+
+/** Compiles templates from a folder once and caches them, invalidating on file changes. */
+export interface Renderer {
+  readonly dir: string;
+  /** The compiled template, from cache when fresh. Throws TemplateNotFoundError / TemplateSyntaxError. */
+  get(name: string): Promise<CompiledTemplate>;
+  /** Shorthand for `(await get(name)).render(data)`. */
+  render(name: string, data: unknown): Promise<Rendered>;
+  /** Names of the templates in the folder (sub-folders not starting with `_`), sorted. */
+  list(): Promise<string[]>;
+  /** Drops every cache entry (or one). */
+  invalidate(name?: string): void;
+}

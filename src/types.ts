@@ -1,0 +1,109 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Map of template names to the data each one needs. Empty by default (untyped mode:
+ * any name, any data). `mailsmith types` generates a declaration that augments it:
+ *
+ * @example
+ * declare module 'mailsmith' {
+ *   interface TemplateRegistry {
+ *     welcome: { name: string; verifyUrl: string };
+ *   }
+ * }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: augmented by users and by `mailsmith types`
+export interface TemplateRegistry {}
+
+/** Template names known to the registry, or any string when the registry is empty. */
+export type TemplateName = keyof TemplateRegistry extends never ? string : Extract<keyof TemplateRegistry, string>;
+
+/** The data a template needs, or a loose record when the registry is empty. */
+export type TemplateData<N extends string> = N extends keyof TemplateRegistry
+  ? TemplateRegistry[N]
+  : Record<string, unknown>;
+
+/** A rendered template: what a client shows. */
+export interface Rendered {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** An attachment, from a file, a Buffer/string or a stream. Give `cid` to reference it as `<img src="cid:…">`. */
+export type Attachment = {
+  filename?: string;
+  contentType?: string;
+  /** Content-ID for inline images: `<img src="cid:logo">` with `cid: 'logo'`. */
+  cid?: string;
+} & ({ path: string } | { content: Buffer | string | Readable });
+
+/** Options of one send. Addresses are strings (`"Ada" <ada@163.com>` or `ada@163.com`) or arrays of them. */
+export interface SendOptions {
+  to?: string | string[];
+  cc?: string | string[];
+  bcc?: string | string[];
+  replyTo?: string | string[];
+  /** Overrides the mailer's default sender. */
+  from?: string;
+  attachments?: Attachment[];
+  /** Extra headers. Names must be header tokens; values may not contain CR or LF. */
+  headers?: Record<string, string>;
+}
+
+/** A parsed mailbox. */
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/** The SMTP envelope: who the server is told the mail is from and to (bcc included). */
+export interface Envelope {
+  from: string;
+  to: string[];
+}
+
+/** A fully rendered, validated message, handed to a transport. */
+export interface OutgoingMessage {
+  messageId: string;
+  from: Address;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  replyTo: Address[];
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  attachments: Attachment[];
+  envelope: Envelope;
+  /** The template and data it was rendered from, when it came from `mailer.send`. */
+  template?: string;
+  data?: unknown;
+}
+
+/** What a send resolves to. */
+export interface SendResult {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+  /** The server's last reply, or a transport's description of what it did. */
+  response: string;
+  envelope: Envelope;
+}
+
+/**
+ * A transport delivers an {@link OutgoingMessage}. Only `name` and `send` are required; `verify`
+ * and `close` are used when present. `toString()` returns the transport's URL with secrets redacted.
+ */
+export interface Transport<R extends SendResult = SendResult> {
+  readonly name: string;
+  send(message: OutgoingMessage): Promise<R>;
+  verify?(): Promise<void>;
+  close?(): Promise<void>;
+  /** The sender to use when neither the mailer nor the send gives one (e.g. the SMTP login). */
+  readonly defaultFrom?: string;
+  toString(): string;
+}
+
+/** A plain factory that builds a transport from its options. */
+export type TransportFactory<O, T extends Transport = Transport> = (options: O) => T;
