@@ -1,11 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Examples and tests import the package by name, as users do; resolve it to the sources.
+    alias: [
+      { find: /^mailsmith$/, replacement: src('index.ts') },
+      { find: /^mailsmith\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^mailsmith\/vitest$/, replacement: src('vitest/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // SMTP and browser tests bind ports and spawn processes; keep files isolated but not oversubscribed on 2 cores.
     pool: 'forks',
   },
 });

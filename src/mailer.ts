@@ -1,0 +1,162 @@
+import { resolve } from 'node:path';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { HelperDelegate } from 'handlebars';
+import { ConfigError } from './errors/ConfigError.js';
+import { isMailerError } from './errors/MailerError.js';
+import { TransportError } from './errors/TransportError.js';
+import { buildMessage, prepareEnvelope } from './message.js';
+import { createRenderer } from './render/renderer.js';
+import type { Renderer } from './render/types.js';
+import { qq } from './transports/qq.js';
+import { resolveTransport } from './transports/resolve.js';
+import type { Rendered, SendOptions, SendResult, TemplateRegistry, Transport } from './types.js';
+import { createValidator, type TemplateSchemas } from './validate/index.js';
+
+/** Template names of a registry: its keys, or any string when it is empty (untyped mode). */
+export type TemplateNameOf<R> = keyof R extends never ? string : Extract<keyof R, string>;
+/** Data of template `N` in registry `R`: its declared type, or a loose record in untyped mode. */
+export type TemplateDataOf<R, N> = N extends keyof R ? R[N] : Record<string, unknown>;
+/** The registry a mailer is typed by: generated declarations, with schema-declared templates winning. */
+export type RegistryWith<S> = Omit<TemplateRegistry, keyof S> & {
+  [K in keyof S]: S[K] extends StandardSchemaV1 ? StandardSchemaV1.InferInput<S[K]> : never;
+};
+
+export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
+  /** Folder of templates, one sub-folder per template. @default './templates' */
+  templates?: string;
+  /**
+   * Where mail goes: a transport (`qq()`, `smtp()`, `memory()`, `outbox()`, your own) or a URL
+   * (`smtps://user:pass@host:465`, `qq://user:code@`, `memory://`, `outbox://./outbox`).
+   * @default `MAILSMITH_TRANSPORT` when set, else `qq()` with MAILSMITH_SMTP_USER / MAILSMITH_SMTP_PASS
+   */
+  transport?: Transport | string;
+  /** Default sender, e.g. `"Acme" <10001@qq.com>`. @default `MAILSMITH_FROM`, else the SMTP login */
+  from?: string;
+  /** Handlebars helpers available to every template. */
+  helpers?: Record<string, HelperDelegate>;
+  /** Standard Schemas (zod, valibot, arktype…) per template; they type the data and validate it. */
+  schemas?: S;
+  /** Check data against the schema or the template's inferred requirements before rendering. @default true */
+  validate?: boolean;
+  /** How often (ms) cached templates check their files for changes; `false` never. @default 1000 */
+  checkInterval?: number | false;
+}
+
+/** A mailer bound to one recipient list: `mailer.to('ada@163.com').send('welcome', data)`. */
+export interface BoundMailer<R> {
+  send<N extends TemplateNameOf<R>>(
+    template: N,
+    data: TemplateDataOf<R, N>,
+    options?: Omit<SendOptions, 'to'>,
+  ): Promise<SendResult>;
+}
+
+export interface Mailer<R = TemplateRegistry> {
+  /**
+   * Renders a template and sends it. Addresses, headers, attachments and data are checked first:
+   * bad input throws a MailerError and nothing is sent.
+   * @example
+   * await mailer.send('welcome', { name: 'Ada' }, { to: 'ada@163.com' });
+   */
+  send<N extends TemplateNameOf<R>>(template: N, data: TemplateDataOf<R, N>, options?: SendOptions): Promise<SendResult>;
+  /** Binds recipients: `mailer.to('ada@163.com').send('welcome', data)`. */
+  to(to: string | string[]): BoundMailer<R>;
+  /** Renders without sending: `{ subject, html, text }`. */
+  render<N extends TemplateNameOf<R>>(template: N, data: TemplateDataOf<R, N>): Promise<Rendered>;
+  /** Connects and authenticates (when the transport can), sends nothing. */
+  verify(): Promise<void>;
+  /** Closes pooled connections. */
+  close(): Promise<void>;
+  /** The transport in use. */
+  readonly transport: Transport;
+  /** Swaps the transport (e.g. in tests); returns a function that restores the previous one. */
+  useTransport(transport: Transport | string): () => void;
+  /** Absolute path of the templates folder. */
+  readonly templates: string;
+  /** The compiled-template cache behind `render` and `send`. */
+  readonly renderer: Renderer;
+}
+
+function defaultTransport(): Transport {
+  const url = process.env.MAILSMITH_TRANSPORT;
+  return url ? resolveTransport(url) : qq();
+}
+
+/**
+ * Creates a mailer: templates compiled once, rendered per send, delivered through a transport.
+ *
+ * @example
+ * import { createMailer, qq } from 'mailsmith';
+ * const mailer = createMailer({
+ *   templates: './templates',
+ *   transport: qq({ user: '10001@qq.com', pass: process.env.QQ_SMTP_CODE }),
+ *   from: '"Acme" <10001@qq.com>',
+ * });
+ * await mailer.send('welcome', { name: 'Ada' }, { to: 'ada@163.com' });
+ */
+export function createMailer<S extends TemplateSchemas = Record<never, never>>(
+  options: MailerOptions<S> = {},
+): Mailer<RegistryWith<S>> {
+  const templates = resolve(options.templates ?? './templates');
+  const renderer = createRenderer({ dir: templates, helpers: options.helpers, checkInterval: options.checkInterval });
+  const validator = createValidator({ schemas: options.schemas, enabled: options.validate ?? true });
+  // The default transport needs credentials; creating it lazily lets render() work without them.
+  let current: Transport | undefined = options.transport === undefined ? undefined : resolveTransport(options.transport);
+  const transport = (): Transport => {
+    current ??= defaultTransport();
+    return current;
+  };
+
+  async function render(template: string, data: unknown): Promise<Rendered> {
+    const compiled = await renderer.get(template);
+    const checked = await validator.validate(compiled, data);
+    return compiled.render(checked);
+  }
+
+  async function send(template: string, data: unknown, sendOptions: SendOptions = {}): Promise<SendResult> {
+    const via = transport();
+    const from = sendOptions.from ?? options.from ?? process.env.MAILSMITH_FROM ?? via.defaultFrom;
+    if (!from) {
+      throw new ConfigError(`No sender for ${via}`, {
+        hint: 'pass "from" to createMailer() or send(), or set MAILSMITH_FROM',
+      });
+    }
+    const envelope = await prepareEnvelope(from, sendOptions);
+    const message = buildMessage(envelope, await render(template, data), { template, data });
+    try {
+      return await via.send(message);
+    } catch (error) {
+      if (isMailerError(error)) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new TransportError('TRANSPORT', `${via.name} transport failed: ${detail}`, {
+        transport: String(via),
+        cause: error,
+      });
+    }
+  }
+
+  const mailer: Mailer<Record<string, Record<string, unknown>>> = {
+    send,
+    render,
+    to: (to) => ({ send: (template, data, rest = {}) => send(template, data, { ...rest, to }) }),
+    async verify() {
+      await transport().verify?.();
+    },
+    async close() {
+      await current?.close?.();
+    },
+    get transport() {
+      return transport();
+    },
+    useTransport(next) {
+      const previous = current;
+      current = resolveTransport(next);
+      return () => {
+        current = previous;
+      };
+    },
+    templates,
+    renderer,
+  };
+  return mailer as unknown as Mailer<RegistryWith<S>>;
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
+import { AttachmentNotFoundError } from './errors/AttachmentNotFoundError.js';
+import { InvalidAddressError } from './errors/InvalidAddressError.js';
+import { InvalidHeaderError } from './errors/InvalidHeaderError.js';
+import type { Address, Attachment, OutgoingMessage, Rendered, SendOptions } from './types.js';
+
+const LOCAL_PART = /^[^\s@<>()[\]\\,;:"]+$/u;
+const DOMAIN = /^(?!-)[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*$/u;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const LINE_BREAK = /[\r\n]/;
+// Headers the message builds itself; setting them through `headers` would duplicate or contradict them.
+const RESERVED_HEADERS = new Map([
+  ['from', 'from'],
+  ['to', 'to'],
+  ['cc', 'cc'],
+  ['bcc', 'bcc'],
+  ['reply-to', 'replyTo'],
+  ['subject', 'the subject.hbs template'],
+  ['message-id', 'the generated Message-ID'],
+  ['content-type', 'the rendered parts'],
+  ['content-transfer-encoding', 'the rendered parts'],
+  ['mime-version', 'the rendered parts'],
+]);
+
+/** Parses one address field into mailboxes; rejects anything that is not a plain, single-line address. */
+export function parseAddresses(field: string, value: string | string[] | undefined): Address[] {
+  if (value === undefined) return [];
+  const values = Array.isArray(value) ? value : [value];
+  const out: Address[] = [];
+  for (const raw of values) {
+    if (typeof raw !== 'string') throw new InvalidAddressError(field, String(raw), 'expected a string');
+    if (LINE_BREAK.test(raw)) throw new InvalidAddressError(field, raw, 'contains a line break');
+    const parsed = addressparser(raw, { flatten: true });
+    if (parsed.length === 0) throw new InvalidAddressError(field, raw, 'no address found');
+    for (const { name, address } of parsed) {
+      const reason = addressProblem(address);
+      if (reason) throw new InvalidAddressError(field, raw, reason);
+      out.push({ name: name ?? '', address });
+    }
+  }
+  return out;
+}
+
+function addressProblem(address: string | undefined): string | undefined {
+  if (!address) return 'no address found';
+  const at = address.lastIndexOf('@');
+  if (at < 1 || at === address.length - 1) return 'expected local@domain';
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  if (!LOCAL_PART.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return `"${local}" is not a valid mailbox name`;
+  }
+  if (!DOMAIN.test(domain)) return `"${domain}" is not a valid domain`;
+  return undefined;
+}
+
+/** Checks custom headers: token names, single-line values, nothing the message sets itself. */
+export function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  if (!headers) return {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) throw new InvalidHeaderError(name, 'the name is not a header token');
+    const owner = RESERVED_HEADERS.get(name.toLowerCase());
+    if (owner) throw new InvalidHeaderError(name, `it is set by mailsmith; use ${owner} instead`);
+    if (typeof value !== 'string') throw new InvalidHeaderError(name, 'the value must be a string');
+    if (LINE_BREAK.test(value)) throw new InvalidHeaderError(name, 'the value contains a line break');
+  }
+  return { ...headers };
+}
+
+/** Checks that every attachment given by path is a readable file, before anything connects. */
+export async function checkAttachments(attachments: Attachment[] | undefined): Promise<Attachment[]> {
+  if (!attachments) return [];
+  for (const attachment of attachments) {
+    if ('path' in attachment) {
+      const info = await stat(attachment.path).catch((error: unknown) => {
+        throw new AttachmentNotFoundError(attachment.path, error);
+      });
+      if (!info.isFile()) throw new AttachmentNotFoundError(attachment.path);
+    } else if (!('content' in attachment) || attachment.content == null) {
+      throw new AttachmentNotFoundError(attachment.filename ?? '(unnamed attachment)');
+    }
+    if (attachment.filename && LINE_BREAK.test(attachment.filename)) {
+      throw new InvalidHeaderError('Content-Disposition', 'the attachment filename contains a line break');
+    }
+  }
+  return attachments;
+}
+
+/** Everything about a message that can be checked before rendering or connecting. */
+export interface PreparedEnvelope {
+  from: Address;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  replyTo: Address[];
+  headers: Record<string, string>;
+  attachments: Attachment[];
+}
+
+/** Validates the addressing part of a send. Throws InvalidAddressError / InvalidHeaderError / AttachmentNotFoundError. */
+export async function prepareEnvelope(from: string, options: SendOptions): Promise<PreparedEnvelope> {
+  const [sender, ...extra] = parseAddresses('from', from);
+  if (!sender || extra.length > 0) throw new InvalidAddressError('from', from, 'expected exactly one address');
+  const to = parseAddresses('to', options.to);
+  const cc = parseAddresses('cc', options.cc);
+  const bcc = parseAddresses('bcc', options.bcc);
+  if (to.length + cc.length + bcc.length === 0) {
+    throw new InvalidAddressError('to', '', 'no recipients: pass "to" (or cc/bcc)');
+  }
+  return {
+    from: sender,
+    to,
+    cc,
+    bcc,
+    replyTo: parseAddresses('replyTo', options.replyTo),
+    headers: checkHeaders(options.headers),
+    attachments: await checkAttachments(options.attachments),
+  };
+}
+
+/** Joins a checked envelope and a render into the message a transport delivers. */
+export function buildMessage(
+  envelope: PreparedEnvelope,
+  rendered: Rendered,
+  source?: { template: string; data: unknown },
+): OutgoingMessage {
+  const subject = rendered.subject.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const domain = envelope.from.address.slice(envelope.from.address.lastIndexOf('@') + 1);
+  return {
+    messageId: `<${randomUUID()}@${domain}>`,
+    from: envelope.from,
+    to: envelope.to,
+    cc: envelope.cc,
+    bcc: envelope.bcc,
+    replyTo: envelope.replyTo,
+    subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers: envelope.headers,
+    attachments: envelope.attachments,
+    envelope: {
+      from: envelope.from.address,
+      to: [...envelope.to, ...envelope.cc, ...envelope.bcc].map((a) => a.address),
+    },
+    ...(source ?? {}),
+  };
+}

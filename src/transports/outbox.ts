@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { buildMime } from '../mime.js';
+import type { OutgoingMessage, SendResult, Transport, TransportFactory } from '../types.js';
+
+const TRANSPORT_NAME = 'outbox';
+
+export interface OutboxOptions {
+  /** Folder the files are written to; created when missing. @default './outbox' */
+  dir?: string;
+}
+
+/** What an outbox send resolves to: the usual result plus the paths of the files written. */
+export interface OutboxResult extends SendResult {
+  files: { eml: string; html: string; text: string };
+}
+
+export interface OutboxTransport extends Transport<OutboxResult> {
+  /** Absolute path of the outbox folder. */
+  readonly dir: string;
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/**
+ * Writes each message into a folder as `.eml` (open it in any mail client), `.html` and `.txt`,
+ * instead of sending it. The default for local development and the demo.
+ *
+ * @example
+ * const mailer = createMailer({ transport: outbox({ dir: './outbox' }), from: 'noreply@example.com' });
+ * const { files } = (await mailer.send('welcome', data, { to })) as OutboxResult;
+ */
+export const outbox: TransportFactory<OutboxOptions | undefined, OutboxTransport> = (options = {}) => {
+  const dir = resolve(options.dir ?? './outbox');
+  return {
+    name: TRANSPORT_NAME,
+    dir,
+    async send(message: OutgoingMessage): Promise<OutboxResult> {
+      await mkdir(dir, { recursive: true });
+      const slug = (message.template ?? 'message').replace(/[^\w-]+/g, '-');
+      const base = join(dir, `${stamp(new Date())}-${slug}-${randomBytes(3).toString('hex')}`);
+      const files = { eml: `${base}.eml`, html: `${base}.html`, text: `${base}.txt` };
+      await Promise.all([
+        buildMime(message, { keepBcc: true }).then((source) => writeFile(files.eml, source)),
+        writeFile(files.html, message.html),
+        writeFile(files.text, message.text),
+      ]);
+      return {
+        messageId: message.messageId,
+        accepted: [...message.envelope.to],
+        rejected: [],
+        response: `250 Saved to ${files.eml}`,
+        envelope: message.envelope,
+        files,
+      };
+    },
+    toString: () => `outbox://${options.dir ?? './outbox'}`,
+  };
+};
+
+export default outbox;
