@@ -35,6 +35,10 @@ export function parseAddresses(field: string, value: string | string[] | undefin
     const parsed = addressparser(raw, { flatten: true });
     if (parsed.length === 0) throw new InvalidAddressError(field, raw, 'no address found');
     for (const { name, address } of parsed) {
+      // addressparser is lenient: "ada@exa mple.com" parses as address "ada@exa", name "mple.com".
+      if (address && name && !raw.includes('<')) {
+        throw new InvalidAddressError(field, raw, `unexpected text "${name}"; write "Name <local@domain>"`);
+      }
       const reason = addressProblem(address);
       if (reason) throw new InvalidAddressError(field, raw, reason);
       out.push({ name: name ?? '', address });
