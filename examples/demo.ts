@@ -1,0 +1,49 @@
+/**
+ * `npm run demo`: renders the shipped `welcome` template and "sends" it.
+ * - With no credentials it goes to a local outbox folder (./outbox) and prints the files and text part.
+ * - With MAILSMITH_SMTP_USER / MAILSMITH_SMTP_PASS set and `-- --to you@163.com`, it sends through QQ Mail.
+ */
+import { parseArgs } from 'node:util';
+import { createMailer, isMailerError, type OutboxResult, outbox, qq } from 'mailsmith';
+
+const { values } = parseArgs({
+  options: { to: { type: 'string' }, templates: { type: 'string', default: 'templates' } },
+});
+
+const live = Boolean(process.env.MAILSMITH_SMTP_USER && process.env.MAILSMITH_SMTP_PASS && values.to);
+const mailer = createMailer({
+  templates: values.templates,
+  transport: live ? qq() : outbox({ dir: 'outbox' }),
+  from: process.env.MAILSMITH_FROM ?? (live ? undefined : '"Mailsmith Demo" <demo@mailsmith.dev>'),
+});
+
+try {
+  const welcome = await mailer.renderer.get('welcome');
+  const preview = welcome.preview as Record<string, unknown>;
+  const data = (preview.default ?? preview) as Record<string, unknown>;
+  const to = values.to ?? 'ada@163.com';
+
+  console.log(`Sending "welcome" to ${to} via ${mailer.transport}\n`);
+  const result = await mailer.send('welcome', data, { to });
+
+  if ('files' in result) {
+    const { files } = result as OutboxResult;
+    console.log('Written to the outbox (no credentials set, so nothing left this machine):');
+    console.log(`  ${files.eml}   ← open in any mail client`);
+    console.log(`  ${files.html}`);
+    console.log(`  ${files.text}\n`);
+  } else {
+    console.log(`Sent: ${result.messageId}\n  server: ${result.response}\n  accepted: ${result.accepted.join(', ')}\n`);
+  }
+  const { subject, text } = await mailer.render('welcome', data);
+  console.log(`Subject: ${subject}\n\n--- text part ---\n${text}\n-----------------`);
+  if (!live) {
+    console.log('\nTo send for real: MAILSMITH_SMTP_USER=you@qq.com MAILSMITH_SMTP_PASS=<授权码> npm run demo -- --to you@163.com');
+  }
+} catch (error) {
+  if (!isMailerError(error)) throw error;
+  console.error(`\n${error.code}: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await mailer.close();
+}
