@@ -1,0 +1,152 @@
+import { ConfigError } from '../errors/ConfigError.js';
+
+/** URL schemes `resolveTransport` understands. */
+export const DSN_SCHEMES = ['smtps', 'smtp', 'qq', 'exmail', '163', '126', 'memory', 'outbox'] as const;
+export type DsnScheme = (typeof DSN_SCHEMES)[number];
+
+/** Schemes whose host comes from a provider preset, so the URL names none: `qq://user:code@`. */
+const PRESET_SCHEMES = new Set<string>(['qq', 'exmail', '163', '126']);
+/** Schemes without credentials: everything after `//` is a location. */
+const LOCAL_SCHEMES = new Set<string>(['memory', 'outbox']);
+const SECRET_OPTION = /pass|secret|token|key/i;
+
+export type DsnOption = string | number | boolean;
+
+/**
+ * A transport URL taken apart, in the spirit of Symfony Mailer's `Dsn`. WHATWG `URL` rejects schemes
+ * starting with a digit (`163://`) and empty hosts (`qq://u:p@`), hence this small parser.
+ * The password is kept in a private field so it never shows up in `console.log`, JSON or `toString()`.
+ *
+ * @example
+ * const dsn = Dsn.parse('smtps://10001@qq.com:abcdefghijklmnop@smtp.qq.com:465');
+ * dsn.user;        // '10001@qq.com'
+ * String(dsn);     // 'smtps://10001@qq.com:****@smtp.qq.com:465'
+ */
+export class Dsn {
+  readonly #password: string | undefined;
+
+  constructor(
+    readonly scheme: DsnScheme,
+    readonly host: string,
+    readonly user: string | undefined,
+    password: string | undefined,
+    readonly port: number | undefined,
+    /** Everything from the first `/` after the host, e.g. `/outbox` in `outbox://./outbox`. */
+    readonly path: string,
+    readonly options: Readonly<Record<string, DsnOption>> = {},
+  ) {
+    this.#password = password;
+  }
+
+  /** The percent-decoded password (or 授权码), if any. */
+  get password(): string | undefined {
+    return this.#password;
+  }
+
+  /**
+   * Parses a transport URL. The user may contain an unencoded `@` (`qq://10001@qq.com:code@`): the
+   * credentials end at the last `@`. User and password are percent-decoded; query values `"true"`,
+   * `"false"` and integers are coerced.
+   * @throws ConfigError with a message that never contains the password.
+   */
+  static parse(input: string): Dsn {
+    const match = /^([a-z0-9][a-z0-9+.-]*):\/\/(.*)$/is.exec(input.trim());
+    if (!match) {
+      throw new ConfigError(`Transport URL must look like scheme://…, e.g. smtps://user:pass@host:465`, {
+        hint: `valid schemes: ${DSN_SCHEMES.map((s) => `${s}://`).join(', ')}`,
+      });
+    }
+    const scheme = match[1]!.toLowerCase();
+    if (!(DSN_SCHEMES as readonly string[]).includes(scheme)) {
+      throw new ConfigError(`Unknown transport scheme "${scheme}://"`, {
+        hint: `valid schemes: ${DSN_SCHEMES.map((s) => `${s}://`).join(', ')}`,
+      });
+    }
+    let rest = match[2]!;
+    let user: string | undefined;
+    let password: string | undefined;
+    // Credentials end at the last "@" anywhere, so a password may hold unencoded "?", "/" or "@".
+    const at = LOCAL_SCHEMES.has(scheme) ? -1 : rest.lastIndexOf('@');
+    if (at >= 0) {
+      const userinfo = rest.slice(0, at);
+      rest = rest.slice(at + 1);
+      const colon = userinfo.indexOf(':');
+      user = decode(colon >= 0 ? userinfo.slice(0, colon) : userinfo) || undefined;
+      password = colon >= 0 ? decode(userinfo.slice(colon + 1)) : undefined;
+    }
+    let query = '';
+    const q = rest.indexOf('?');
+    if (q >= 0) [rest, query] = [rest.slice(0, q), rest.slice(q + 1)];
+    const slash = rest.indexOf('/');
+    const authority = slash >= 0 ? rest.slice(0, slash) : rest;
+    const path = slash >= 0 ? rest.slice(slash) : '';
+    const shown = redact(scheme, user, password, authority);
+
+    if (PRESET_SCHEMES.has(scheme) && authority) {
+      // Most often a forgotten trailing "@": qq://user:code would read "code" as a host, so echo nothing.
+      throw new ConfigError(`A ${scheme}:// URL names no host (the preset knows it); end it with "@"`, {
+        hint: `write ${scheme}://USER:CODE@ (e.g. qq://10001@qq.com:abcdefghijklmnop@)`,
+      });
+    }
+    const { host, port } = splitHostPort(authority, redact(scheme, user, password, ''));
+    if ((scheme === 'smtp' || scheme === 'smtps') && !host) {
+      throw new ConfigError(`Transport URL ${shown} has no host`, {
+        hint: `write ${scheme}://user:pass@smtp.example.com:${scheme === 'smtps' ? 465 : 587}`,
+      });
+    }
+    return new Dsn(scheme as DsnScheme, host, user, password, port, path, parseOptions(query));
+  }
+
+  /** The URL with the password shown as `****`, safe for logs. */
+  toString(): string {
+    const query = Object.entries(this.options)
+      .map(
+        ([k, v]) =>
+          `${encodeURIComponent(k)}=${SECRET_OPTION.test(k) ? '****' : encodeURIComponent(String(v))}`,
+      )
+      .join('&');
+    const authority = `${this.host}${this.port === undefined ? '' : `:${this.port}`}`;
+    return `${redact(this.scheme, this.user, this.#password, authority)}${this.path}${query ? `?${query}` : ''}`;
+  }
+}
+
+/** `scheme://user:****@authority`; the user keeps a readable `@` (the parser splits on the last one). */
+function redact(scheme: string, user: string | undefined, password: string | undefined, authority: string) {
+  const u = user ? encodeURIComponent(user).replace(/%40/g, '@') : '';
+  const creds = user || password !== undefined ? `${u}${password !== undefined ? ':****' : ''}@` : '';
+  return `${scheme}://${creds}${authority}`;
+}
+
+function splitHostPort(authority: string, prefix: string): { host: string; port?: number } {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority);
+  const host = m?.[1] ?? authority;
+  const rawPort = m?.[2];
+  if (rawPort === undefined) return { host };
+  const port = /^\d+$/.test(rawPort) ? Number(rawPort) : Number.NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    // A non-numeric "port" is often a password whose "@" went missing, so it is never echoed.
+    const what = /^\d+$/.test(rawPort) ? `${rawPort} is out of range` : 'it is not a number';
+    throw new ConfigError(`Invalid port in ${prefix}${host}:…: ${what}`, {
+      hint: 'use 465 (implicit TLS) or 587 (STARTTLS); percent-encode ":" "@" "/" "?" in user or password',
+    });
+  }
+  return { host, port };
+}
+
+function parseOptions(query: string): Record<string, DsnOption> {
+  const options: Record<string, DsnOption> = {};
+  for (const [key, value] of new URLSearchParams(query)) {
+    options[key] =
+      value === 'true' ? true : value === 'false' ? false : /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  return options;
+}
+
+/** Percent-decodes, keeping the raw text when it is not valid percent-encoding (e.g. a password with "%"). */
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
