@@ -1,0 +1,107 @@
+import type { DataIssue } from '../errors/TemplateDataError.js';
+import type { ObjectShape, Requirements, Shape } from './model.js';
+
+/** Checks data against requirements, pushing one issue per problem found (it never stops early). */
+export type DataChecker = (data: unknown) => DataIssue[];
+type Check = (value: unknown, path: string, issues: DataIssue[]) => void;
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `items[2].qty`, `user['first-name']`: the path style of every DataIssue. */
+export function joinPath(path: string, key: PropertyKey): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  const name = String(key);
+  if (IDENTIFIER.test(name)) return path ? `${path}.${name}` : name;
+  return `${path}[${JSON.stringify(name)}]`;
+}
+
+/** What a value is, for messages: `string`, `number`, `array`, `null`, `object`… */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * A value Handlebars prints sensibly: any primitive (numbers print fine where a string is expected),
+ * or an object with its own `toString` (a Date, a Decimal). Plain objects and arrays would print
+ * "[object Object]" or "a,b" and are refused.
+ */
+function printable(value: unknown): boolean {
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean' || type === 'bigint') return true;
+  if (type !== 'object' || value === null || Array.isArray(value)) return false;
+  return (value as { toString?: unknown }).toString !== Object.prototype.toString;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+const noCheck: Check = () => {};
+
+function compile(shape: Shape): Check {
+  if (shape.kind === 'leaf') {
+    if (shape.use !== 'print') return noCheck;
+    return (value, path, issues) => {
+      if (!printable(value))
+        issues.push({ path, message: `expected string or number, got ${describe(value)}` });
+    };
+  }
+  if (shape.kind === 'array') {
+    const element = compile(shape.element);
+    const checksElements = element !== noCheck;
+    return (value, path, issues) => {
+      if (!Array.isArray(value)) {
+        issues.push({ path, message: `expected array, got ${describe(value)}` });
+        return;
+      }
+      if (!checksElements) return;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        const itemPath = joinPath(path, i);
+        if (item === undefined || item === null) issues.push({ path: itemPath, message: 'required' });
+        else element(item, itemPath, issues);
+      }
+    };
+  }
+  return compileObject(shape);
+}
+
+function compileObject(shape: ObjectShape): Check {
+  const fields = [...shape.props]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, field]) => ({ key, optional: field.optional, check: compile(field.shape) }))
+    .filter((f) => !f.optional || f.check !== noCheck);
+  if (fields.length === 0) return noCheck;
+  return (value, path, issues) => {
+    if (!isObject(value) || Array.isArray(value)) {
+      issues.push({ path, message: `expected object, got ${describe(value)}` });
+      return;
+    }
+    for (const { key, optional, check } of fields) {
+      const child = value[key];
+      if (child === undefined || child === null) {
+        if (!optional) issues.push({ path: joinPath(path, key), message: 'required' });
+      } else {
+        check(child, joinPath(path, key), issues);
+      }
+    }
+  };
+}
+
+/**
+ * Builds the checker once per template; running it only walks the data. Missing data (undefined)
+ * counts as `{}` so that every required field is listed, not just "data missing".
+ *
+ * @example
+ * const check = createChecker(requirements);
+ * check({ items: [{}] }); // → [{ path: 'name', message: 'required' }, { path: 'items[0].qty', … }]
+ */
+export function createChecker(requirements: Requirements): DataChecker {
+  const check = compileObject(requirements.root);
+  if (check === noCheck) return () => [];
+  return (data) => {
+    const issues: DataIssue[] = [];
+    check(data === undefined || data === null ? {} : data, '', issues);
+    return issues;
+  };
+}

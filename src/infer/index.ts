@@ -1,0 +1,68 @@
+/**
+ * Type inference for templates: walks the Handlebars of a compiled template (HTML, text, subject and
+ * partials; layout and MJML partials are already inlined in its sources) into a requirements model,
+ * used for `mailsmith types`, runtime validation and `mailsmith check`.
+ * @module
+ */
+import type { DataIssue } from '../errors/TemplateDataError.js';
+import type { CompiledTemplate } from '../render/types.js';
+import { createChecker } from './check.js';
+import { object, type Requirements } from './model.js';
+import { previewScenarios, refineFromSamples } from './preview.js';
+import { RequirementsWalker, type WalkOptions } from './walk.js';
+
+export { createChecker, type DataChecker, describe, joinPath } from './check.js';
+export { dataType, GENERATED_HEADER, generateDeclaration } from './declaration.js';
+export type { Field, LeafShape, ObjectShape, Requirements, Shape } from './model.js';
+export { previewScenarios, SCENARIOS_MARKER } from './preview.js';
+
+/** The parts of a compiled template inference reads. */
+export type InferSource = Pick<CompiledTemplate, 'name' | 'sources'> & { preview?: unknown };
+
+export interface InferOptions {
+  /** Names of registered helpers, so a bare `{{year}}` is a helper call, not a field. */
+  helpers?: Iterable<string>;
+  /** Refine scalar types from preview.json (types only; validation never depends on it). @default true */
+  refine?: boolean;
+}
+
+/**
+ * The data a template reads: every path it uses, which are optional (used only under a guard),
+ * which are arrays (`#each`), which are printed.
+ *
+ * @example
+ * const requirements = inferRequirements(await renderer.get('welcome'));
+ * generateDeclaration([requirements]);
+ */
+export function inferRequirements(template: InferSource, options: InferOptions = {}): Requirements {
+  const requirements: Requirements = { template: template.name, root: object() };
+  const walkOptions: WalkOptions = { partials: template.sources.partials, helpers: options.helpers };
+  const walker = new RequirementsWalker(requirements.root, walkOptions);
+  const { html, text, subject } = template.sources;
+  for (const source of [subject, html, text]) walker.source(source);
+  if (options.refine !== false && template.preview !== undefined) {
+    refineFromSamples(requirements.root, Object.values(previewScenarios(template.preview, requirements)));
+  }
+  return requirements;
+}
+
+/**
+ * Checks a template's preview.json against what the template reads; each issue's path is prefixed
+ * with the scenario name when preview.json holds named scenarios (see {@link previewScenarios}).
+ * No preview.json ⇒ no issues.
+ *
+ * @example
+ * for (const issue of checkPreviewData(await renderer.get('receipt'))) console.log(issue.path, issue.message);
+ */
+export function checkPreviewData(template: InferSource, options: InferOptions = {}): DataIssue[] {
+  if (template.preview === undefined) return [];
+  const requirements = inferRequirements(template, { ...options, refine: false });
+  const check = createChecker(requirements);
+  const scenarios = previewScenarios(template.preview, requirements);
+  const single = Object.keys(scenarios).length === 1 && scenarios.default === template.preview;
+  return Object.entries(scenarios).flatMap(([name, data]) =>
+    check(data).map((issue) =>
+      single ? issue : { path: `[${name}]${issue.path ? ` ${issue.path}` : ''}`, message: issue.message },
+    ),
+  );
+}

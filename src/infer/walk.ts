@@ -1,0 +1,230 @@
+import Handlebars from 'handlebars';
+import { ELEMENT, type Guards, type LeafUse, type ObjectShape, record, type Segment } from './model.js';
+
+type Program = hbs.AST.Program;
+type Node = hbs.AST.Node;
+type Expression = hbs.AST.Expression;
+type PathExpression = hbs.AST.PathExpression;
+type Hash = hbs.AST.Hash;
+
+/** A context a path can be relative to: `null` when it is not data (a literal, a helper's result). */
+type ContextPath = readonly Segment[] | null;
+
+interface Frame {
+  path: ContextPath;
+  /** Block params (`as |item i|`), visible to nested frames. */
+  params: Map<string, ContextPath>;
+  /** A partial's hash arguments, merged into its context by Handlebars. */
+  hash: Map<string, ContextPath>;
+}
+
+interface Scope {
+  frames: Frame[];
+  guards: Guards;
+  partialBlock?: { program: Program; scope: Scope };
+  partialDepth: number;
+}
+
+export interface WalkOptions {
+  /** Handlebars partials by name (`.hbs` partials); unknown partials are skipped. */
+  partials?: Record<string, string>;
+  /** Names of registered helpers, so `{{year}}` is not taken for data. */
+  helpers?: Iterable<string>;
+}
+
+const MAX_PARTIAL_DEPTH = 8;
+const THIS_REF = /^(this|\.)(\/|\.|$)/;
+const frame = (path: ContextPath, params = new Map<string, ContextPath>()): Frame => ({
+  path,
+  params,
+  hash: new Map(),
+});
+const isPath = (e: Node | undefined): e is PathExpression => e?.type === 'PathExpression';
+
+/** Walks Handlebars ASTs and records every data path they read into `root`. */
+export class RequirementsWalker {
+  private readonly partials: Record<string, string>;
+  private readonly helpers: Set<string>;
+  private readonly parsed = new Map<string, Program>();
+
+  constructor(
+    private readonly root: ObjectShape,
+    options: WalkOptions = {},
+  ) {
+    this.partials = options.partials ?? {};
+    this.helpers = new Set(options.helpers ?? []);
+  }
+
+  /** Walks one template source (html, text, subject…) from the data's root. */
+  source(source: string): void {
+    this.program(Handlebars.parse(source), { frames: [frame([])], guards: [], partialDepth: 0 });
+  }
+
+  private program(program: Program | undefined, scope: Scope): void {
+    for (const statement of program?.body ?? []) this.statement(statement, scope);
+  }
+
+  private statement(node: Node, scope: Scope): void {
+    switch (node.type) {
+      case 'MustacheStatement':
+        this.mustache(node as hbs.AST.MustacheStatement, scope);
+        break;
+      case 'BlockStatement':
+        this.block(node as hbs.AST.BlockStatement, scope);
+        break;
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+        this.partial(node as hbs.AST.PartialBlockStatement, scope);
+        break;
+    }
+  }
+
+  private mustache(node: hbs.AST.MustacheStatement, scope: Scope): void {
+    if (!isPath(node.path)) return;
+    if (this.isHelperCall(node.path, node.params, node.hash)) {
+      this.args(
+        node.params,
+        node.hash,
+        node.path.original === 'log' ? this.guarded(scope, null) : scope,
+        'arg',
+      );
+    } else {
+      this.use(node.path, scope, 'print');
+    }
+  }
+
+  private block(node: hbs.AST.BlockStatement, scope: Scope): void {
+    const helper = node.path.original;
+    const [target] = node.params;
+    const targetPath = isPath(target) ? this.resolve(target, scope) : null;
+    const blockParams = node.program?.blockParams ?? [];
+    if (helper === 'if' || helper === 'unless') {
+      this.args(node.params, node.hash, this.guarded(scope, null), 'guard');
+      const truthy = this.guarded(scope, targetPath);
+      const falsy = this.guarded(scope, null);
+      this.program(node.program, helper === 'if' ? truthy : falsy);
+      this.program(node.inverse, helper === 'if' ? falsy : truthy);
+    } else if (helper === 'with') {
+      this.args(node.params, node.hash, this.guarded(scope, null), 'guard');
+      const inner = this.guarded(scope, targetPath);
+      this.program(node.program, this.push(inner, targetPath, blockParams, [targetPath]));
+      this.program(node.inverse, this.guarded(scope, null));
+    } else if (helper === 'each') {
+      if (targetPath) record(this.root, [...targetPath, ELEMENT], 'guard', scope.guards);
+      else this.args(node.params, { type: 'Hash', pairs: [], loc: node.loc } as Hash, scope, 'arg');
+      const element = targetPath ? [...targetPath, ELEMENT] : null;
+      this.program(node.program, this.push(scope, element, blockParams, [element, null]));
+      this.program(node.inverse, this.guarded(scope, null));
+    } else {
+      // A custom block helper may render its body or not, with the same context.
+      this.args(node.params, node.hash, scope, 'arg');
+      const inner = this.guarded(scope, null);
+      const params = new Map(blockParams.map((name) => [name, null] as const));
+      this.program(node.program, {
+        ...inner,
+        frames: [...inner.frames.slice(0, -1), { ...this.top(inner), params }],
+      });
+      this.program(node.inverse, inner);
+    }
+  }
+
+  private partial(node: hbs.AST.PartialBlockStatement, scope: Scope): void {
+    const [context] = node.params;
+    this.args(node.params.slice(1), { type: 'Hash', pairs: [], loc: node.loc } as Hash, scope, 'arg');
+    if (!isPath(node.name)) {
+      this.args([node.name], { type: 'Hash', pairs: [], loc: node.loc } as Hash, scope, 'arg');
+      return;
+    }
+    const name = node.name.original;
+    if (name === '@partial-block') {
+      if (scope.partialBlock) this.program(scope.partialBlock.program, scope.partialBlock.scope);
+      return;
+    }
+    const source = this.partials[name];
+    if (source === undefined || scope.partialDepth >= MAX_PARTIAL_DEPTH) {
+      // Unknown to us (registered elsewhere): its arguments are still read.
+      this.args(node.params, node.hash, scope, 'arg');
+      return;
+    }
+    const contextPath =
+      context === undefined ? this.top(scope).path : isPath(context) ? this.resolve(context, scope) : null;
+    const partialFrame = frame(contextPath);
+    for (const pair of node.hash?.pairs ?? []) {
+      partialFrame.hash.set(pair.key, isPath(pair.value) ? this.resolve(pair.value, scope) : null);
+      if (!isPath(pair.value)) this.expression(pair.value, scope, 'arg');
+    }
+    let program = this.parsed.get(name);
+    if (!program) {
+      program = Handlebars.parse(source);
+      this.parsed.set(name, program);
+    }
+    this.program(program, {
+      frames: [partialFrame],
+      guards: scope.guards,
+      partialBlock:
+        node.type === 'PartialBlockStatement' ? { program: node.program, scope } : scope.partialBlock,
+      partialDepth: scope.partialDepth + 1,
+    });
+  }
+
+  private args(params: Expression[], hash: Hash | undefined, scope: Scope, use: LeafUse): void {
+    for (const param of params) this.expression(param, scope, use);
+    for (const pair of hash?.pairs ?? []) this.expression(pair.value, scope, use);
+  }
+
+  private expression(node: Expression, scope: Scope, use: LeafUse): void {
+    if (isPath(node)) this.use(node, scope, use);
+    else if (node.type === 'SubExpression') {
+      const sub = node as hbs.AST.SubExpression;
+      this.args(sub.params, sub.hash, scope, use === 'guard' ? 'guard' : 'arg');
+    }
+  }
+
+  private use(node: PathExpression, scope: Scope, use: LeafUse): void {
+    const path = this.resolve(node, scope);
+    if (path && path.length > 0) record(this.root, path, use, scope.guards);
+  }
+
+  /** The absolute data path a PathExpression reads, or null when it reads no data (`@index`, a literal context). */
+  private resolve(node: PathExpression, scope: Scope): ContextPath {
+    const parts = node.parts.map((p) => (/^\d+$/.test(p) ? ELEMENT : p));
+    if (node.data) return parts[0] === 'root' ? parts.slice(1) : null;
+    const explicitThis = THIS_REF.test(node.original);
+    const head = parts[0];
+    if (node.depth === 0 && head !== undefined) {
+      const top = this.top(scope);
+      if (top.hash.has(head)) return this.extend(top.hash.get(head)!, parts.slice(1));
+      if (!explicitThis) {
+        for (let i = scope.frames.length - 1; i >= 0; i--) {
+          const params = scope.frames[i]!.params;
+          if (params.has(head)) return this.extend(params.get(head)!, parts.slice(1));
+        }
+      }
+    }
+    const base = scope.frames[scope.frames.length - 1 - node.depth] ?? scope.frames[0]!;
+    return this.extend(base.path, parts);
+  }
+
+  private extend(base: ContextPath, parts: Segment[]): ContextPath {
+    return base === null ? null : [...base, ...parts];
+  }
+
+  private isHelperCall(path: PathExpression, params: Expression[], hash: Hash | undefined): boolean {
+    if (params.length > 0 || (hash?.pairs.length ?? 0) > 0) return true;
+    return !path.data && path.depth === 0 && path.parts.length === 1 && this.helpers.has(path.original);
+  }
+
+  private top(scope: Scope): Frame {
+    return scope.frames[scope.frames.length - 1]!;
+  }
+
+  private guarded(scope: Scope, guard: ContextPath): Scope {
+    return { ...scope, guards: [...scope.guards, guard] };
+  }
+
+  /** A context-changing block (`each`, `with`): a new frame, with block params bound. */
+  private push(scope: Scope, path: ContextPath, names: string[], values: ContextPath[]): Scope {
+    const params = new Map(names.map((name, i) => [name, values[i] ?? null] as const));
+    return { ...scope, frames: [...scope.frames, frame(path, params)] };
+  }
+}
