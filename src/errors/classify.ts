@@ -114,7 +114,10 @@ const RULES: Rule[] = [
   },
   {
     code: 'TLS',
-    when: (e) => e.code === 'ETLS' || TLS_CONFIG.test(e.message) || CERT.test(`${e.message} ${e.code}`),
+    when: (e) =>
+      e.code === 'ETLS' ||
+      TLS_CONFIG.test(`${e.message} ${e.response}`) ||
+      CERT.test(`${e.message} ${e.code}`),
     summary: 'TLS failed',
     retryable: false,
     hint: () =>
@@ -165,7 +168,8 @@ export function classifySmtpError(error: unknown, context: ClassifyContext = {})
   };
   const rule = RULES.find((r) => r.when(view));
   const code: MailerErrorCode = rule?.code ?? 'TRANSPORT';
-  const retryable = rule ? rule.retryable : view.responseCode === undefined || view.responseCode < 500;
+  // Unknown failures: a 4xx reply is temporary by definition; anything else is not retried blindly.
+  const retryable = rule ? rule.retryable : view.responseCode !== undefined && view.responseCode < 500;
   const detail = response ?? message;
   const where = [
     view.command && `on ${view.command}`,
