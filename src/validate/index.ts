@@ -1,5 +1,16 @@
+/**
+ * Runtime validation of template data, before anything is rendered or sent: against the template's
+ * Standard Schema when one is given, else against what its Handlebars reads (see src/infer).
+ * @module
+ */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { TemplateDataError } from '../errors/TemplateDataError.js';
+import { createChecker, type DataChecker } from '../infer/check.js';
+import { inferRequirements } from '../infer/index.js';
 import type { CompiledTemplate } from '../render/types.js';
+import { fromSchemaIssue } from './issues.js';
+
+export type { OpenRegistry, RegistryWith, SchemaInputs, TemplateDataOf, TemplateNameOf } from './types.js';
 
 /** Schemas by template name, from any Standard Schema library (zod, valibot, arktype). */
 export type TemplateSchemas = Record<string, StandardSchemaV1>;
@@ -8,14 +19,69 @@ export interface ValidatorOptions {
   schemas?: TemplateSchemas;
   /** Validate data before rendering. @default true */
   enabled?: boolean;
+  /**
+   * The helpers registered with the renderer (names, or the helpers object itself), so a bare
+   * `{{year}}` is known to be a helper call and not a required field.
+   */
+  helpers?: Iterable<string> | Record<string, unknown>;
 }
 
 /** Checks a template's data before it is rendered; throws TemplateDataError listing every problem. */
 export interface Validator {
+  /**
+   * Returns the data to render: as given, or as transformed by the template's schema. Synchronous
+   * unless the schema validates asynchronously.
+   */
   validate(template: CompiledTemplate, data: unknown): unknown | Promise<unknown>;
 }
 
-// Placeholder until the inference-based validator lands (issue 3): accepts the data as given.
-export function createValidator(_options: ValidatorOptions = {}): Validator {
-  return { validate: (_template, data) => data };
+const helperNames = (helpers: ValidatorOptions['helpers']): string[] => {
+  if (!helpers) return [];
+  if (Symbol.iterator in helpers) return [...(helpers as Iterable<string>)];
+  return Object.keys(helpers);
+};
+
+/**
+ * Creates the validator a mailer runs before each render. A template without a schema gets a checker
+ * built once from its inferred requirements and cached per compiled template (an edited template is a
+ * new compiled template, so the checker follows it); each check then only walks the data.
+ *
+ * @example
+ * const validator = createValidator({ schemas: { welcome: z.object({ name: z.string() }) } });
+ * const data = await validator.validate(await renderer.get('welcome'), input); // throws TemplateDataError
+ */
+export function createValidator(options: ValidatorOptions = {}): Validator {
+  if (options.enabled === false) return { validate: (_template, data) => data };
+  const schemas = options.schemas ?? {};
+  const helpers = helperNames(options.helpers);
+  const checkers = new WeakMap<CompiledTemplate, DataChecker>();
+
+  const checkerOf = (template: CompiledTemplate): DataChecker => {
+    let checker = checkers.get(template);
+    if (!checker) {
+      checker = createChecker(inferRequirements(template, { helpers, refine: false }));
+      checkers.set(template, checker);
+    }
+    return checker;
+  };
+
+  const fromSchema = (template: CompiledTemplate, result: StandardSchemaV1.Result<unknown>): unknown => {
+    if (result.issues) throw new TemplateDataError(template.name, result.issues.map(fromSchemaIssue));
+    return result.value;
+  };
+
+  return {
+    validate(template, data) {
+      const schema = Object.hasOwn(schemas, template.name) ? schemas[template.name] : undefined;
+      if (schema) {
+        const result = schema['~standard'].validate(data);
+        return result instanceof Promise
+          ? result.then((r) => fromSchema(template, r))
+          : fromSchema(template, result);
+      }
+      const issues = checkerOf(template)(data);
+      if (issues.length > 0) throw new TemplateDataError(template.name, issues);
+      return data;
+    },
+  };
 }
