@@ -47,8 +47,6 @@ const AUTH_HINTS: Record<string, string> = {
     'the SMTP service in QQ Mail settings (设置 → 账户 → 生成授权码); a correct code can also fail for a while',
 };
 
-const TLS_CONFIG =
-  /wrong version number|packet length too long|unknown protocol|STARTTLS|not permitted when TLS/i;
 const CERT =
   /certificate|self[- ]signed|CERT_|unable to (get|verify)|altnames|Hostname\/IP does not match|SELF_SIGNED/i;
 const SOCKET_CODES =
@@ -114,16 +112,28 @@ const RULES: Rule[] = [
   },
   {
     code: 'TLS',
-    when: (e) =>
-      e.code === 'ETLS' ||
-      TLS_CONFIG.test(`${e.message} ${e.response}`) ||
-      CERT.test(`${e.message} ${e.code}`),
-    summary: 'TLS failed',
+    when: (e) => CERT.test(`${e.message} ${e.code}`),
+    summary: 'The server certificate failed verification',
     retryable: false,
     hint: () =>
-      'port 465 needs implicit TLS (secure: true), 587 needs STARTTLS (secure: false); credentials are never ' +
-      'sent in clear, so a server without STARTTLS cannot be used with AUTH. For a self-signed test server pass ' +
-      'tls: { ca } rather than turning verification off',
+      'check the host name matches the certificate; for a self-signed or private CA pass tls: { ca } rather ' +
+      'than turning verification off',
+  },
+  {
+    code: 'TLS',
+    when: (e) => /wrong version number|packet length too long|unknown protocol/i.test(e.message),
+    summary: 'TLS on connect failed: the server expects a plain greeting on this port',
+    retryable: false,
+    hint: () => 'use port 465 for implicit TLS, or secure: false (STARTTLS) for 587 and other ports',
+  },
+  {
+    code: 'TLS',
+    when: (e) => e.code === 'ETLS' || /STARTTLS|not permitted when TLS/i.test(`${e.message} ${e.response}`),
+    summary: 'STARTTLS failed',
+    retryable: false,
+    hint: () =>
+      'mailsmith never sends credentials in clear, so the server must offer STARTTLS; use its implicit-TLS ' +
+      'port (465) or enable STARTTLS on it',
   },
   {
     code: 'TIMEOUT',

@@ -1,0 +1,201 @@
+import type { ConnectionOptions } from 'node:tls';
+import nodemailer from 'nodemailer';
+import { ConfigError } from '../errors/ConfigError.js';
+import { classifySmtpError } from '../errors/classify.js';
+import { SenderMismatchError } from '../errors/SenderMismatchError.js';
+import type { Address, OutgoingMessage, SendResult, Transport, TransportFactory } from '../types.js';
+import { Dsn } from './dsn.js';
+
+export interface SmtpOptions {
+  host: string;
+  /** @default 465 when `secure`, else 587. A string is coerced ("465" means implicit TLS too). */
+  port?: number | string;
+  /** Implicit TLS. @default true on 465, false elsewhere (587 then requires STARTTLS). */
+  secure?: boolean;
+  user?: string;
+  /** Password, or the provider's 授权码. Never printed. */
+  pass?: string;
+  /** Same as `user`/`pass`, in nodemailer's shape. */
+  auth?: { user: string; pass: string };
+  /** Keep connections open and reuse them. @default true */
+  pool?: boolean;
+  /** @default 5 (nodemailer's), presets use 2 */
+  maxConnections?: number;
+  /** Messages per connection before it is replaced. @default 100 */
+  maxMessages?: number;
+  /** At most `rateLimit` messages per `rateDelta` ms (pooled only). */
+  rateLimit?: number;
+  rateDelta?: number;
+  /** Passed to `tls.connect`, e.g. `{ ca }` to trust a test server. Verification stays on unless you turn it off. */
+  tls?: ConnectionOptions;
+  connectionTimeout?: number;
+  greetingTimeout?: number;
+  socketTimeout?: number;
+  /** Hostname announced in EHLO. @default os.hostname() */
+  name?: string;
+  /** Refuse, before connecting, a From address other than `user` (QQ/NetEase answer 501/553). Set by presets. */
+  senderMustMatchUser?: boolean;
+  /** Provider preset name (`qq`, `exmail`, `163`, `126`); used as the transport name and for error hints. */
+  provider?: string;
+}
+
+/** The resolved connection settings, without the password. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  requireTLS: boolean;
+  user?: string;
+  pool: boolean;
+  maxConnections?: number;
+  maxMessages?: number;
+  provider?: string;
+  senderMustMatchUser: boolean;
+}
+
+export interface SmtpTransport extends Transport {
+  /** Resolved settings (host, port, TLS mode, pool) for inspection and logs; holds no secret. */
+  readonly config: Readonly<SmtpConfig>;
+  /** Connects and authenticates, sends nothing. */
+  verify(): Promise<void>;
+  /** Closes pooled connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * An SMTP transport on nodemailer, pooled by default. 465 means implicit TLS, 587 means STARTTLS is
+ * required, and with credentials STARTTLS is always required: AUTH never happens in clear. Certificates
+ * are verified. Without credentials and on another port a plain connection is allowed (dev capture servers).
+ *
+ * @example
+ * const t = smtp({ host: 'smtp.example.com', port: 465, user: 'me@example.com', pass: process.env.SMTP_PASS });
+ * String(t); // 'smtps://me@example.com:****@smtp.example.com:465'
+ */
+export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
+  const user = options.auth?.user ?? options.user;
+  const pass = options.auth?.pass ?? options.pass;
+  const config = resolveConfig(options, user, pass);
+  const scheme = config.secure ? 'smtps' : 'smtp';
+  const url = new Dsn(scheme, config.host, user, pass, config.port, '').toString();
+  const secrets = [pass];
+  const context = { transport: url, provider: config.provider, secrets };
+
+  const transporter = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    requireTLS: config.requireTLS,
+    auth: user && pass ? { user, pass } : undefined,
+    pool: config.pool as true,
+    maxConnections: config.maxConnections,
+    maxMessages: config.maxMessages,
+    rateLimit: options.rateLimit,
+    rateDelta: options.rateDelta,
+    tls: options.tls,
+    connectionTimeout: options.connectionTimeout,
+    greetingTimeout: options.greetingTimeout,
+    socketTimeout: options.socketTimeout,
+    name: options.name,
+  });
+
+  return {
+    name: config.provider ?? 'smtp',
+    config: Object.freeze(config),
+    defaultFrom: user && /^[^\s@]+@[^\s@]+$/.test(user) ? user : undefined,
+    async send(message: OutgoingMessage): Promise<SendResult> {
+      if (config.senderMustMatchUser && user && message.from.address.toLowerCase() !== user.toLowerCase()) {
+        throw new SenderMismatchError(message.from.address, user, providerLabel(config.provider));
+      }
+      try {
+        const info = await transporter.sendMail({
+          messageId: message.messageId,
+          from: message.from,
+          to: message.to,
+          cc: message.cc,
+          bcc: message.bcc,
+          replyTo: message.replyTo,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          headers: message.headers,
+          attachments: message.attachments.map((a) => ({ ...a })),
+          envelope: { from: message.envelope.from, to: message.envelope.to },
+        });
+        return {
+          messageId: info.messageId,
+          accepted: info.accepted.map(addressOf),
+          rejected: info.rejected.map(addressOf),
+          response: info.response,
+          envelope: { from: info.envelope.from || '', to: info.envelope.to },
+        };
+      } catch (error) {
+        throw classifySmtpError(error, context);
+      }
+    },
+    async verify(): Promise<void> {
+      try {
+        await transporter.verify();
+      } catch (error) {
+        throw classifySmtpError(error, context);
+      }
+    },
+    async close(): Promise<void> {
+      transporter.close();
+    },
+    toString: () => url,
+  };
+};
+
+function resolveConfig(options: SmtpOptions, user?: string, pass?: string): SmtpConfig {
+  if (!options.host)
+    throw new ConfigError('smtp() needs a host', { hint: "e.g. smtp({ host: 'smtp.qq.com' })" });
+  if (Boolean(user) !== Boolean(pass)) {
+    throw new ConfigError(`smtp() got ${user ? 'a user but no password' : 'a password but no user'}`, {
+      hint: 'pass both user and pass (for QQ Mail: the full address and its 16-character 授权码), or neither',
+    });
+  }
+  const port = Number(options.port ?? (options.secure ? 465 : 587));
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(
+      `smtp() port must be a number between 1 and 65535, got ${JSON.stringify(options.port)}`,
+    );
+  }
+  if (port === 465 && options.secure === false) {
+    throw new ConfigError('Port 465 uses implicit TLS, but secure is false', {
+      hint: 'remove "secure: false" (or set true); a plain connection to 465 fails with "Greeting never received"',
+    });
+  }
+  if (port === 587 && options.secure === true) {
+    throw new ConfigError('Port 587 uses STARTTLS, but secure is true', {
+      hint: 'remove "secure: true" (or use port 465); TLS straight away on 587 fails with "wrong version number"',
+    });
+  }
+  const secure = options.secure ?? port === 465;
+  return {
+    host: options.host,
+    port,
+    secure,
+    // Credentials on a connection that did not start encrypted: require STARTTLS rather than AUTH in clear.
+    requireTLS: !secure && (port === 587 || Boolean(user)),
+    user,
+    pool: options.pool ?? true,
+    maxConnections: options.maxConnections,
+    maxMessages: options.maxMessages,
+    provider: options.provider,
+    senderMustMatchUser: options.senderMustMatchUser ?? false,
+  };
+}
+
+function addressOf(a: string | Address | { address: string }): string {
+  return typeof a === 'string' ? a : a.address;
+}
+
+function providerLabel(provider: string | undefined): string {
+  const labels: Record<string, string> = {
+    qq: 'QQ Mail',
+    exmail: 'Tencent Exmail',
+    '163': '163 Mail',
+    '126': '126 Mail',
+  };
+  return (provider && labels[provider]) ?? 'the SMTP server';
+}
