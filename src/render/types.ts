@@ -12,6 +12,22 @@ export interface RendererOptions {
    * `false` never (production, after warm-up). @default 1000
    */
   checkInterval?: number | false;
+  /**
+   * Called after every compile (success or failure): how long it took and which files it read.
+   * Useful for logging, dev servers and tests that count compiles.
+   */
+  onCompile?: (event: CompileEvent) => void;
+}
+
+/** What `RendererOptions.onCompile` receives. */
+export interface CompileEvent {
+  name: string;
+  /** Milliseconds the compile took. */
+  ms: number;
+  /** Every file and folder the compile depends on (watched for changes). */
+  files: string[];
+  /** The compile error (TemplateSyntaxError), when it failed. */
+  error?: Error;
 }
 
 /** Source texts of a template after layout and MJML partials are resolved (for inference and preview). */

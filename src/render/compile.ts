@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import type { HelperDelegate } from 'handlebars';
+import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
+import type { Rendered } from '../types.js';
+import { check, compileNow, createEnv, type HandlebarsEnv, knownOf, type TemplateFn } from './handlebars.js';
+import { inlineCss } from './inline.js';
+import { assemble } from './layout.js';
+import { loadShared, loadTemplate, type SharedFiles, type SourceFile, type TemplateFiles } from './load.js';
+import { compileMjml } from './mjml.js';
+import { protect, restore } from './protect.js';
+import { collapseBlankLines, htmlToTextTemplate, toText } from './text.js';
+import type { CompiledTemplate } from './types.js';
+
+/** Paths a compile read or looked for; filled as it goes, so even a failed compile knows what to watch. */
+export type Dependencies = Set<string>;
+
+/**
+ * The whole compile of one template, in order: read → layout + MJML partials → check Handlebars →
+ * protect → MJML → juice → derive text → compile Handlebars. Everything slow happens here, once.
+ */
+export async function compileTemplate(
+  root: string,
+  name: string,
+  helpers: Record<string, HelperDelegate> | undefined,
+  deps: Dependencies,
+): Promise<CompiledTemplate> {
+  const dir = join(root, name);
+  deps.add(dir);
+  const files = await loadTemplate(root, name);
+  const shared = await loadShared(root);
+  deps.add(shared.layoutsDir).add(shared.partialsDir);
+  const used = templateFiles(files);
+  const hbsPartials = [...shared.hbsPartials.values()];
+  for (const f of [...used, ...hbsPartials]) deps.add(f.path);
+
+  const htmlEnv = createEnv(helpers);
+  const textEnv = createEnv(helpers);
+  const known = knownOf(htmlEnv, shared.hbsPartials.keys(), shared.mjmlPartials.keys());
+
+  // Handlebars is checked on the files as written, so errors carry the author's line numbers.
+  check(files.html.source, files.html.path, known, { mjml: files.html.kind === 'mjml' });
+  const assembled = files.html.kind === 'mjml' ? assemble(files, shared) : undefined;
+  for (const f of assembled?.files ?? []) {
+    deps.add(f.path);
+    if (f !== files.html) check(f.source, f.path, known, { mjml: true });
+  }
+  for (const f of [files.subject, files.text, ...hbsPartials]) if (f) check(f.source, f.path, known);
+
+  const partials = registerPartials(shared, htmlEnv, textEnv);
+
+  const shielded = assembled ? protect(assembled.source.text, { mjml: true }) : protect(files.html.source);
+  const html = assembled ? await compileMjml(shielded.text, assembled.source) : shielded.text;
+  let inlined: string;
+  try {
+    inlined = inlineCss(html);
+  } catch (error) {
+    throw new TemplateSyntaxError(
+      files.html.path,
+      undefined,
+      `CSS inlining failed: ${(error as Error).message}`,
+      error,
+    );
+  }
+  const htmlSource = restore(inlined, shielded.tokens);
+  const textSource = files.text
+    ? files.text.source
+    : restore(toText(inlined, shielded.tokens), shielded.tokens);
+  const subjectSource = files.subject.source;
+
+  const htmlFn = compileNow(htmlEnv, htmlSource, files.html.path, false);
+  const textFn = compileNow(textEnv, textSource, files.text?.path ?? files.html.path, true);
+  const subjectFn = compileNow(textEnv, subjectSource, files.subject.path, true);
+
+  return {
+    name,
+    dir,
+    files: [...new Set([...used, ...(assembled?.files ?? []), ...hbsPartials].map((f) => f.path))],
+    sources: { html: htmlSource, text: textSource, subject: subjectSource, partials },
+    textSource: files.text ? 'file' : 'derived',
+    preview: files.preview?.data,
+    render: renderWith(htmlFn, textFn, subjectFn),
+  };
+}
+
+function templateFiles(files: TemplateFiles): SourceFile[] {
+  return [files.html, files.subject, files.text, files.preview].filter(
+    (f): f is SourceFile => f !== undefined,
+  );
+}
+
+/**
+ * Registers `_partials/*.hbs` in both environments, compiled now. The text environment gets a text
+ * version of partials that contain HTML, so `{{> footer}}` reads well in the text part too.
+ */
+function registerPartials(
+  shared: SharedFiles,
+  htmlEnv: HandlebarsEnv,
+  textEnv: HandlebarsEnv,
+): Record<string, string> {
+  const sources: Record<string, string> = {};
+  for (const [name, file] of shared.hbsPartials) {
+    sources[name] = file.source;
+    htmlEnv.registerPartial(name, compileNow(htmlEnv, file.source, file.path, false));
+    const text = /<[a-z][^>]*>/i.test(file.source) ? htmlToTextTemplate(file.source) : file.source;
+    textEnv.registerPartial(name, compileNow(textEnv, text, file.path, true));
+  }
+  return sources;
+}
+
+/** The per-send path: three compiled functions and a cheap clean-up, nothing else. */
+function renderWith(
+  htmlFn: TemplateFn,
+  textFn: TemplateFn,
+  subjectFn: TemplateFn,
+): (data: unknown) => Rendered {
+  return (data) => ({
+    subject: foldSubject(subjectFn(data)),
+    html: htmlFn(data),
+    text: collapseBlankLines(textFn(data)),
+  });
+}
+
+/** A subject is one line: newlines (from the file or the data) become single spaces. */
+export function foldSubject(subject: string): string {
+  return /[\r\n]/.test(subject) ? subject.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ').trim() : subject.trim();
+}

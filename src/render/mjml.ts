@@ -1,0 +1,58 @@
+import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
+import { hasPlaceholder } from './protect.js';
+import type { SourceText } from './source.js';
+
+interface MjmlError {
+  line: number;
+  message: string;
+  tagName: string;
+}
+
+type Mjml2Html = (
+  input: string,
+  options?: Record<string, unknown>,
+) => Promise<{ html: string; errors: MjmlError[] }>;
+
+let mjml2html: Promise<Mjml2Html> | undefined;
+
+/** MJML is imported on first compile: it costs ~0.5 s, which a process that only sends need not pay. */
+function load(): Promise<Mjml2Html> {
+  mjml2html ??= import('mjml').then((m) => (m.default ?? m) as unknown as Mjml2Html);
+  return mjml2html;
+}
+
+/**
+ * Compiles protected MJML (Handlebars already replaced by placeholders) to HTML. Validation errors
+ * are real errors, reported with the file and line they came from; the only ones forgiven are
+ * attribute values that are a Handlebars expression (MJML cannot know `{{pad}}` will be `10px`).
+ */
+export async function compileMjml(text: string, source: SourceText): Promise<string> {
+  const mjml = await load();
+  let result: Awaited<ReturnType<Mjml2Html>>;
+  try {
+    result = await mjml(text, { validationLevel: 'soft', ignoreIncludes: true });
+  } catch (error) {
+    const origin = source.at(1);
+    throw new TemplateSyntaxError(
+      origin?.file ?? 'template',
+      undefined,
+      `MJML: ${(error as Error).message}`,
+      error,
+    );
+  }
+  const real = result.errors.filter(
+    (e) => !(e.message.includes('has invalid value') && hasPlaceholder(e.message)),
+  );
+  const first = real[0];
+  if (first) {
+    const origin = source.at(first.line);
+    const more =
+      real.length > 1 ? ` (and ${real.length - 1} more MJML error${real.length > 2 ? 's' : ''})` : '';
+    throw new TemplateSyntaxError(
+      origin?.file ?? 'template',
+      origin?.line,
+      `MJML <${first.tagName}>: ${first.message}${more}`,
+    );
+  }
+  return result.html;
+}
