@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { CheckRule, CheckSeverity } from '../config.js';
+import { isMailerError } from '../errors/index.js';
+import { createRenderer, previewScenarios } from '../render/index.js';
+import type { CompiledTemplate, Renderer } from '../render/types.js';
+import { DEFAULT_CLIENTS, unsupportedFeatures } from './css-support.js';
+import { htmlFindings, leftoverBraces, mjmlSourceFindings } from './html-rules.js';
+import { previewDataIssues } from './preview-data.js';
+import type { CheckIssue, CheckOptions, CheckReport, TemplateCheck } from './types.js';
+
+export { DEFAULT_CLIENTS, type UnsupportedFeature, unsupportedFeatures } from './css-support.js';
+export type { CheckIssue, CheckOptions, CheckReport, CheckRuleId, TemplateCheck } from './types.js';
+
+/** Severities of the adjustable rules when the config says nothing. */
+export const DEFAULT_RULES: Record<CheckRule, CheckSeverity> = {
+  'img-alt': 'error',
+  'leftover-braces': 'error',
+  size: 'warn',
+  'link-href': 'warn',
+  'css-support': 'warn',
+};
+
+class Collector {
+  readonly errors: CheckIssue[] = [];
+  readonly warnings: CheckIssue[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly rules: Record<CheckRule, CheckSeverity>) {}
+
+  add(issue: CheckIssue, fixed?: CheckSeverity): void {
+    const severity = fixed ?? (issue.rule in this.rules ? this.rules[issue.rule as CheckRule] : 'error');
+    // Several scenarios usually trip the same problem; report it once.
+    const key = `${issue.rule}\0${issue.file}\0${issue.line}\0${issue.message}`;
+    if (severity === 'off' || this.seen.has(key)) return;
+    this.seen.add(key);
+    (severity === 'error' ? this.errors : this.warnings).push(issue);
+  }
+}
+
+function compileIssue(error: unknown, dir: string): CheckIssue {
+  const file = isMailerError(error) ? (error as { file?: string }).file : undefined;
+  const line = isMailerError(error) ? (error as { line?: number }).line : undefined;
+  const full = (error instanceof Error ? error.message : String(error)).split('\n  hint: ')[0] ?? '';
+  // File and line are fields of the issue; the message keeps only what went wrong.
+  const message = full.replace(/^Template syntax error in .+?(:\d+)?: /, '');
+  // The renderer names the file; what failed (MJML, Handlebars) is only in the message.
+  const rule = file?.endsWith('preview.json')
+    ? 'preview-data'
+    : /: MJML\b/.test(message)
+      ? 'mjml'
+      : /parse error|expecting|doesn't match|handlebars|missing helper/i.test(message) ||
+          file?.endsWith('.hbs')
+        ? 'handlebars'
+        : 'compile';
+  return { rule, message, file: file && relative(dir, file), line };
+}
+
+async function sourceFindings(compiled: CompiledTemplate, dir: string, add: (issue: CheckIssue) => void) {
+  for (const file of compiled.files.filter((f) => f.endsWith('.mjml'))) {
+    const source = await readFile(file, 'utf8').catch(() => '');
+    for (const finding of mjmlSourceFindings(source)) add({ ...finding, file: relative(dir, file) });
+  }
+}
+
+/**
+ * Checks one template: compiles it, renders every preview.json scenario, and inspects the output
+ * (size, alt text, links, leftover `{{`, CSS support in popular clients).
+ *
+ * @example
+ * const result = await checkTemplate(createRenderer({ dir: './templates' }), 'welcome');
+ * if (!result.ok) console.log(result.errors);
+ */
+export async function checkTemplate(
+  renderer: Renderer,
+  name: string,
+  options: CheckOptions = {},
+): Promise<TemplateCheck> {
+  const found = new Collector({ ...DEFAULT_RULES, ...options.rules });
+  const add = (issue: CheckIssue, severity?: CheckSeverity) => found.add(issue, severity);
+  const result = (sizeKb?: number): TemplateCheck => ({
+    name,
+    ok: found.errors.length === 0,
+    errors: found.errors,
+    warnings: found.warnings,
+    sizeKb,
+  });
+  let compiled: CompiledTemplate;
+  try {
+    compiled = await renderer.get(name);
+  } catch (error) {
+    add(compileIssue(error, renderer.dir));
+    return result();
+  }
+  await sourceFindings(compiled, renderer.dir, add);
+  for (const issue of await previewDataIssues(compiled)) add(issue);
+  const scenarios = Object.entries(previewScenarios(compiled.preview) as Record<string, unknown>);
+  if (scenarios.length === 0) {
+    const message = 'no preview.json: checked with {} as data (add sample data to check realistic output)';
+    add({ rule: 'preview-data', message, file: `${name}/preview.json` }, 'warn');
+    scenarios.push(['(none)', {}]);
+  }
+  let sizeKb: number | undefined;
+  for (const [scenario, data] of scenarios) {
+    let rendered: ReturnType<CompiledTemplate['render']>;
+    try {
+      rendered = compiled.render(data);
+    } catch (error) {
+      add({ ...compileIssue(error, renderer.dir), rule: 'render', scenario });
+      continue;
+    }
+    const kb = Buffer.byteLength(rendered.html) / 1024;
+    sizeKb ??= Math.round(kb * 10) / 10;
+    const maxKb = options.maxSizeKb ?? 102;
+    if (kb > maxKb) {
+      add({
+        rule: 'size',
+        scenario,
+        message: `HTML is ${kb.toFixed(1)} KB; Gmail clips messages over ${maxKb} KB`,
+      });
+    }
+    for (const finding of htmlFindings(rendered.html)) add({ ...finding, scenario });
+    for (const part of ['subject', 'html', 'text'] as const) {
+      for (const finding of leftoverBraces(part, rendered[part])) add({ ...finding, scenario });
+    }
+    for (const feature of await unsupportedFeatures(rendered.html, options.clients ?? DEFAULT_CLIENTS)) {
+      add({ rule: 'css-support', message: feature.message, clients: feature.clients });
+    }
+  }
+  return result(sizeKb);
+}
+
+/**
+ * Checks every template of a folder (or of a renderer the caller already has).
+ *
+ * @example
+ * const report = await checkTemplates('./templates');
+ * process.exitCode = report.ok ? 0 : 1;
+ */
+export async function checkTemplates(
+  source: string | Renderer,
+  options: CheckOptions = {},
+): Promise<CheckReport> {
+  const renderer = typeof source === 'string' ? createRenderer({ dir: source, checkInterval: 0 }) : source;
+  const names = await renderer.list();
+  const templates: TemplateCheck[] = [];
+  for (const [index, name] of names.entries()) {
+    options.onTemplate?.(name, index, names.length);
+    templates.push(await checkTemplate(renderer, name, options));
+  }
+  const errorCount = templates.reduce((n, t) => n + t.errors.length, 0);
+  const warningCount = templates.reduce((n, t) => n + t.warnings.length, 0);
+  return { dir: renderer.dir, ok: errorCount === 0, errorCount, warningCount, templates };
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { checkTemplates } from '../../check/index.js';
+import { resolveSettings } from '../config.js';
+import { EXIT } from '../util/exit-codes.js';
+import { createProgress } from '../util/progress.js';
+import { printReport } from '../util/report.js';
+
+interface CheckFlags {
+  templates?: string;
+  json?: boolean;
+  strict?: boolean;
+}
+
+/** `mailsmith check`: compiles and inspects every template; exit 1 when any has errors. */
+export default function register(program: Command): void {
+  program
+    .command('check')
+    .description('compile every template and report errors and client-compatibility warnings')
+    .option('--templates <dir>', 'templates folder (env MAILSMITH_TEMPLATES)')
+    .option('--json', 'print the report as JSON on stdout')
+    .option('--strict', 'treat warnings as errors')
+    .action(async (flags: CheckFlags) => {
+      const settings = await resolveSettings(flags);
+      let progress: ReturnType<typeof createProgress> | undefined;
+      const report = await checkTemplates(settings.templates, {
+        ...settings.config.check,
+        onTemplate(name, _index, total) {
+          progress ??= createProgress(total);
+          progress.tick(name);
+        },
+      });
+      progress?.done();
+      if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else printReport(report, process.stdout);
+      // An empty folder is almost always a wrong path; passing would hide it in CI.
+      const failed = report.templates.length === 0 || !report.ok || (flags.strict && report.warningCount > 0);
+      process.exitCode = failed ? EXIT.FAILURE : EXIT.OK;
+    });
+}

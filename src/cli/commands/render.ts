@@ -1,0 +1,85 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Rendered } from '../../types.js';
+import { resolveSettings } from '../config.js';
+import { previewData, readDataFile } from '../util/data.js';
+import { renderOnlyMailer } from '../util/mailer.js';
+import { createProgress } from '../util/progress.js';
+import { UsageError } from '../util/UsageError.js';
+
+type Format = 'html' | 'text' | 'eml' | 'json';
+
+interface RenderFlags {
+  data?: string;
+  scenario?: string;
+  out?: string;
+  format: Format;
+  templates?: string;
+  from?: string;
+  to?: string;
+  all?: boolean;
+}
+
+const EXTENSIONS: Record<Format, string> = { html: 'html', text: 'txt', eml: 'eml', json: 'json' };
+
+async function serialize(rendered: Rendered, format: Format, flags: { from?: string; to?: string }) {
+  if (format === 'html') return rendered.html;
+  if (format === 'text') return rendered.text;
+  if (format === 'json') return `${JSON.stringify(rendered, null, 2)}\n`;
+  const mail = new MailComposer({ from: flags.from, to: flags.to, ...rendered });
+  return mail.compile().build();
+}
+
+/** `mailsmith render`: one template (or all) to HTML, text, .eml or JSON, on stdout or into a folder. */
+export default function register(program: Command): void {
+  program
+    .command('render')
+    .description('render templates with preview.json (or --data) to html, text, eml or json')
+    .argument('[templates...]', 'template names (folders under the templates dir)')
+    .option('--data <file>', 'JSON file with the template data (default: preview.json)')
+    .option('--scenario <name>', 'named scenario of preview.json')
+    .option('--out <dir>', 'write <template>.<ext> files into this folder instead of stdout')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['html', 'text', 'eml', 'json'])
+        .default('html'),
+    )
+    .option('--templates <dir>', 'templates folder (env MAILSMITH_TEMPLATES)')
+    .option('--from <addr>', 'From header of --format eml (env MAILSMITH_FROM)')
+    .option('--to <addr>', 'To header of --format eml')
+    .option('--all', 'render every template (needs --out)')
+    .action(async (names: string[], flags: RenderFlags) => {
+      if (flags.data && flags.scenario) throw new UsageError('--data and --scenario cannot be used together');
+      if (!flags.all && names.length === 0) {
+        throw new UsageError('name a template to render, or pass --all', 'mailsmith render welcome');
+      }
+      if ((flags.all || names.length > 1) && !flags.out) {
+        throw new UsageError('rendering several templates needs --out <dir>');
+      }
+      const settings = await resolveSettings(flags);
+      const mailer = renderOnlyMailer(settings);
+      const given = flags.data === undefined ? undefined : await readDataFile(flags.data);
+      const list = flags.all ? await mailer.renderer.list() : names;
+      const progress = createProgress(list.length);
+      if (flags.out) await mkdir(flags.out, { recursive: true });
+      const written: string[] = [];
+      for (const name of list) {
+        progress.tick(name);
+        const data = given ?? previewData(name, (await mailer.renderer.get(name)).preview, flags.scenario);
+        const rendered = await mailer.render(name, data as never);
+        const body = await serialize(rendered, flags.format, { from: settings.from, to: flags.to });
+        if (!flags.out) {
+          process.stdout.write(body);
+          continue;
+        }
+        const file = join(flags.out, `${name}.${EXTENSIONS[flags.format]}`);
+        await writeFile(file, body);
+        written.push(file);
+      }
+      progress.done();
+      for (const file of written) process.stderr.write(`wrote ${file}\n`);
+      await mailer.close();
+    });
+}

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { resolveSettings } from '../config.js';
+import { previewData, readDataFile } from '../util/data.js';
+import { sendingMailer } from '../util/mailer.js';
+import { UsageError } from '../util/UsageError.js';
+
+interface SendFlags {
+  to: string[];
+  data?: string;
+  scenario?: string;
+  transport?: string;
+  from?: string;
+  templates?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `mailsmith send`: renders a template and delivers it for real; prints the message id. */
+export default function register(program: Command): void {
+  program
+    .command('send')
+    .description('render a template and send it through the configured transport')
+    .argument('<template>', 'template name')
+    .requiredOption('--to <addr>', 'recipient (repeat for several)', collect)
+    .option('--data <file>', 'JSON file with the template data (default: preview.json)')
+    .option('--scenario <name>', 'named scenario of preview.json')
+    .option('--transport <url>', 'transport URL, e.g. smtps://user:pass@host:465 (env MAILSMITH_TRANSPORT)')
+    .option('--from <addr>', 'sender (env MAILSMITH_FROM)')
+    .option('--templates <dir>', 'templates folder (env MAILSMITH_TEMPLATES)')
+    .action(async (template: string, flags: SendFlags) => {
+      if (flags.data && flags.scenario) throw new UsageError('--data and --scenario cannot be used together');
+      const settings = await resolveSettings(flags);
+      const mailer = sendingMailer(settings);
+      try {
+        const data =
+          flags.data === undefined
+            ? previewData(template, (await mailer.renderer.get(template)).preview, flags.scenario)
+            : await readDataFile(flags.data);
+        const result = await mailer.send(template, data as never, { to: flags.to });
+        process.stdout.write(`${result.messageId}\n`);
+        process.stderr.write(`sent "${template}" to ${result.accepted.join(', ')} via ${mailer.transport}\n`);
+        if (result.rejected.length) {
+          process.stderr.write(`rejected: ${result.rejected.join(', ')}\n`);
+          process.exitCode = 1;
+        }
+      } finally {
+        await mailer.close();
+      }
+    });
+}

@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { previewScenarios } from '../../render/index.js';
+import { UsageError } from './UsageError.js';
+
+/** Reads a `--data` JSON file. Missing or malformed files are usage errors (exit 2). */
+export async function readDataFile(path: string, cwd: string = process.cwd()): Promise<unknown> {
+  const file = resolve(cwd, path);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    throw new UsageError(`Cannot read --data ${path}: ${reason}`, 'pass a JSON file with the template data');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `--data ${path} is not valid JSON: ${(error as Error).message}`,
+      'fix the JSON syntax',
+    );
+  }
+}
+
+/** The preview data to render with: the named scenario, else `default` (or the first), else `{}` without preview.json. */
+export function previewData(template: string, preview: unknown, scenario?: string): unknown {
+  const scenarios = previewScenarios(preview);
+  if (scenario === undefined) return scenarios.default ?? Object.values(scenarios)[0] ?? {};
+  if (!(scenario in scenarios)) {
+    const names = Object.keys(scenarios);
+    throw new UsageError(
+      `Template "${template}" has no preview scenario "${scenario}"`,
+      names.length ? `use one of: ${names.join(', ')}` : `add ${template}/preview.json with named scenarios`,
+    );
+  }
+  return scenarios[scenario];
+}

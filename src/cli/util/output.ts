@@ -1,0 +1,61 @@
+import { isMailerError, type MailerError } from '../../errors/index.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { UsageError } from './UsageError.js';
+
+/** Where a command writes; injectable so commands stay testable and quiet when asked. */
+export interface Output {
+  out: NodeJS.WritableStream & { isTTY?: boolean };
+  err: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export const stdio: Output = { out: process.stdout, err: process.stderr };
+
+/** Colours only on a terminal, and never when NO_COLOR is set. */
+export function colors(stream: { isTTY?: boolean }) {
+  const on = Boolean(stream.isTTY) && !process.env.NO_COLOR;
+  const wrap = (open: number, close: number) => (s: string) =>
+    on ? `\u001b[${open}m${s}\u001b[${close}m` : s;
+  return {
+    red: wrap(31, 39),
+    yellow: wrap(33, 39),
+    green: wrap(32, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+  };
+}
+
+/**
+ * Prints an error the way a user can act on it: `error [CODE]: message`, the server's reply for
+ * transport errors, then the hint. Returns the exit code it deserves.
+ */
+export function printError(
+  error: unknown,
+  stream: Output['err'] = process.stderr,
+  fallbackHint?: (code: string) => string | undefined,
+): ExitCode {
+  const c = colors(stream);
+  if (error instanceof UsageError) {
+    stream.write(`${c.red('error:')} ${error.message}\n`);
+    if (error.hint) stream.write(`  ${c.dim('hint:')} ${error.hint}\n`);
+    return EXIT.USAGE;
+  }
+  if (isMailerError(error)) {
+    stream.write(`${c.red(`error [${error.code}]:`)} ${withoutHint(error)}\n`);
+    const details = error as MailerError & { response?: string; command?: string; transport?: string };
+    if (details.transport) stream.write(`  ${c.dim('transport:')} ${details.transport}\n`);
+    if (details.command) stream.write(`  ${c.dim('command:')} ${details.command}\n`);
+    if (details.response) stream.write(`  ${c.dim('server said:')} ${details.response}\n`);
+    const hint = error.hint ?? fallbackHint?.(error.code);
+    if (hint) stream.write(`  ${c.dim('hint:')} ${hint}\n`);
+    return EXIT.FAILURE;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  stream.write(`${c.red('error:')} ${message}\n`);
+  return EXIT.FAILURE;
+}
+
+// MailerError appends the hint to its message; the CLI prints it on its own line instead.
+function withoutHint(error: MailerError): string {
+  const at = error.message.indexOf('\n  hint: ');
+  return at === -1 ? error.message : error.message.slice(0, at);
+}

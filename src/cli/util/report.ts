@@ -1,0 +1,37 @@
+import type { CheckIssue, CheckReport } from '../../check/index.js';
+import { colors } from './output.js';
+
+// Handlebars parse errors span lines (source excerpt, caret); keep them under their issue.
+const indent = (message: string) => message.replace(/\n/g, '\n      ');
+
+function where(issue: CheckIssue): string {
+  const parts = [
+    issue.file && (issue.line ? `${issue.file}:${issue.line}` : issue.file),
+    issue.scenario && `scenario ${issue.scenario}`,
+  ];
+  const text = parts.filter(Boolean).join(', ');
+  return text ? ` (${text})` : '';
+}
+
+/** Human output of `mailsmith check`: one block per template, errors then warnings, then a summary. */
+export function printReport(report: CheckReport, stream: NodeJS.WritableStream & { isTTY?: boolean }): void {
+  const c = colors(stream);
+  if (report.templates.length === 0) {
+    stream.write(
+      `no templates in ${report.dir} (a template is a folder with html.mjml or html.hbs and subject.hbs)\n`,
+    );
+    return;
+  }
+  for (const t of report.templates) {
+    const mark = t.ok ? (t.warnings.length ? c.yellow('!') : c.green('✓')) : c.red('✗');
+    const size = t.sizeKb === undefined ? '' : c.dim(` ${t.sizeKb} KB`);
+    stream.write(`${mark} ${c.bold(t.name)}${size}\n`);
+    for (const e of t.errors)
+      stream.write(`  ${c.red('error')}   [${e.rule}] ${indent(e.message)}${c.dim(where(e))}\n`);
+    for (const w of t.warnings)
+      stream.write(`  ${c.yellow('warning')} [${w.rule}] ${indent(w.message)}${c.dim(where(w))}\n`);
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary = `${plural(report.templates.length, 'template')}: ${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}`;
+  stream.write(`\n${report.ok ? c.green(summary) : c.red(summary)}\n`);
+}

@@ -1,0 +1,87 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureDir, runCli } from './run.js';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+async function inFixture(set: 'good' | 'lint' | 'broken') {
+  const fixture = await fixtureDir(set);
+  cleanup = fixture.cleanup;
+  return fixture.dir;
+}
+
+describe('mailsmith check', () => {
+  it('passes clean templates (exit 0) and lists each one with its size', async () => {
+    const dir = await inFixture('good');
+    const result = await runCli(['check'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/✓ hello \d+(\.\d)? KB/);
+    expect(result.stdout).toMatch(/✓ plain/);
+    expect(result.stdout).toContain('2 templates: 0 errors');
+  });
+
+  it('catches a missing alt (error, with file and line) and unsupported CSS naming the clients', async () => {
+    const dir = await inFixture('lint');
+    const result = await runCli(['check'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ bad-css/);
+    expect(result.stdout).toMatch(
+      /error +\[img-alt\] <mj-image src="https:\/\/example.com\/banner.png"> has no alt text.*bad-css\/html.mjml:5/,
+    );
+    expect(result.stdout).toMatch(
+      /warning \[css-support\] `display:grid` is not supported by .*Gmail \(.*Outlook \(Windows/,
+    );
+  });
+
+  it('prints a machine-readable report with --json and nothing else on stdout', async () => {
+    const dir = await inFixture('lint');
+    const result = await runCli(['check', '--json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(false);
+    const [template] = report.templates;
+    expect(template.name).toBe('bad-css');
+    expect(template.errors.map((e: { rule: string }) => e.rule)).toEqual(['img-alt']);
+    const grid = template.warnings.find((w: { message: string }) => w.message.includes('display:grid'));
+    expect(grid.rule).toBe('css-support');
+    expect(grid.clients).toContain('outlook.windows');
+    expect(grid.clients).toContain('gmail.desktop-webmail');
+  });
+
+  it('reports a Handlebars error with the file and exits 1', async () => {
+    const dir = await inFixture('broken');
+    const result = await runCli(['check', '--json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const [template] = JSON.parse(result.stdout).templates;
+    expect(template.ok).toBe(false);
+    // Handlebars notices the unclosed {{#if}} only at the end of the file.
+    expect(template.errors[0]).toMatchObject({ rule: 'handlebars', file: 'oops/html.mjml', line: 10 });
+    expect(template.errors[0].message).toContain("Expecting 'OPEN_INVERSE_CHAIN'");
+  });
+
+  it('follows rule severities from the config file, and --strict fails on warnings', async () => {
+    const dir = await inFixture('lint');
+    await writeFile(
+      join(dir, 'mailsmith.config.json'),
+      JSON.stringify({ check: { rules: { 'img-alt': 'warn' } } }),
+    );
+    const relaxed = await runCli(['check'], { cwd: dir });
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.stdout).toMatch(/warning \[img-alt\]/);
+    const strict = await runCli(['check', '--strict'], { cwd: dir });
+    expect(strict.code).toBe(1);
+  });
+
+  it('fails when --templates points at a folder without templates', async () => {
+    const dir = await inFixture('good');
+    const result = await runCli(['check', '--templates', 'elsewhere'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`no templates in ${join(dir, 'elsewhere')}`);
+  });
+});
