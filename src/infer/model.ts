@@ -125,3 +125,16 @@ export function record(root: ObjectShape, path: readonly Segment[], use: LeafUse
     node = field.shape;
   }
 }
+
+/** Every path whose fields are all required from the root down (through array elements). */
+export function requiredPaths(shape: Shape, prefix: Segment[] = []): Segment[][] {
+  if (shape.kind === 'array') return requiredPaths(shape.element, [...prefix, ELEMENT]);
+  if (shape.kind === 'leaf') return [];
+  const paths: Segment[][] = [];
+  for (const [key, field] of shape.props) {
+    if (field.optional) continue;
+    const path = [...prefix, key];
+    paths.push(path, ...requiredPaths(field.shape, path));
+  }
+  return paths;
+}

@@ -1,5 +1,14 @@
 import Handlebars from 'handlebars';
-import { ELEMENT, type Guards, type LeafUse, type ObjectShape, record, type Segment } from './model.js';
+import {
+  ELEMENT,
+  type Guards,
+  type LeafUse,
+  type ObjectShape,
+  object,
+  record,
+  requiredPaths,
+  type Segment,
+} from './model.js';
 
 type Program = hbs.AST.Program;
 type Node = hbs.AST.Node;
@@ -23,6 +32,10 @@ interface Scope {
   guards: Guards;
   partialBlock?: { program: Program; scope: Scope };
   partialDepth: number;
+  /** Where uses are recorded: the requirements, or a scratch tree when comparing if/else branches. */
+  root: ObjectShape;
+  /** How many if/else comparisons enclose this one (bounded: each doubles the walk below it). */
+  branchDepth: number;
 }
 
 export interface WalkOptions {
@@ -33,6 +46,7 @@ export interface WalkOptions {
 }
 
 const MAX_PARTIAL_DEPTH = 8;
+const MAX_BRANCH_DEPTH = 3;
 const THIS_REF = /^(this|\.)(\/|\.|$)/;
 const frame = (path: ContextPath, params = new Map<string, ContextPath>()): Frame => ({
   path,
@@ -57,7 +71,13 @@ export class RequirementsWalker {
 
   /** Walks one template source (html, text, subject…) from the data's root. */
   source(source: string): void {
-    this.program(Handlebars.parse(source), { frames: [frame([])], guards: [], partialDepth: 0 });
+    this.program(Handlebars.parse(source), {
+      frames: [frame([])],
+      guards: [],
+      partialDepth: 0,
+      root: this.root,
+      branchDepth: 0,
+    });
   }
 
   private program(program: Program | undefined, scope: Scope): void {
@@ -104,13 +124,14 @@ export class RequirementsWalker {
       const falsy = this.guarded(scope, null);
       this.program(node.program, helper === 'if' ? truthy : falsy);
       this.program(node.inverse, helper === 'if' ? falsy : truthy);
+      if (node.inverse) this.requireBothBranches(node, scope);
     } else if (helper === 'with') {
       this.args(node.params, node.hash, this.guarded(scope, null), 'guard');
       const inner = this.guarded(scope, targetPath);
       this.program(node.program, this.push(inner, targetPath, blockParams, [targetPath]));
       this.program(node.inverse, this.guarded(scope, null));
     } else if (helper === 'each') {
-      if (targetPath) record(this.root, [...targetPath, ELEMENT], 'guard', scope.guards);
+      if (targetPath) record(scope.root, [...targetPath, ELEMENT], 'guard', scope.guards);
       else this.args(node.params, { type: 'Hash', pairs: [], loc: node.loc } as Hash, scope, 'arg');
       const element = targetPath ? [...targetPath, ELEMENT] : null;
       this.program(node.program, this.push(scope, element, blockParams, [element, null]));
@@ -164,7 +185,27 @@ export class RequirementsWalker {
       partialBlock:
         node.type === 'PartialBlockStatement' ? { program: node.program, scope } : scope.partialBlock,
       partialDepth: scope.partialDepth + 1,
+      root: scope.root,
+      branchDepth: scope.branchDepth,
     });
+  }
+
+  /**
+   * A path read in both branches of an if/else (`{{#if url}}<a>{{title}}</a>{{else}}{{title}}{{/if}}`)
+   * is read either way: walk each branch apart, without the branch's own guard, and require what
+   * both require.
+   */
+  private requireBothBranches(node: hbs.AST.BlockStatement, scope: Scope): void {
+    if (scope.branchDepth >= MAX_BRANCH_DEPTH) return;
+    const branch = (program: Program) => {
+      const root = object();
+      this.program(program, { ...scope, root, branchDepth: scope.branchDepth + 1 });
+      return requiredPaths(root);
+    };
+    const inverse = new Set(branch(node.inverse).map((path) => path.join('\0')));
+    for (const path of branch(node.program)) {
+      if (inverse.has(path.join('\0'))) record(scope.root, path, 'guard', scope.guards);
+    }
   }
 
   private args(params: Expression[], hash: Hash | undefined, scope: Scope, use: LeafUse): void {
@@ -182,7 +223,7 @@ export class RequirementsWalker {
 
   private use(node: PathExpression, scope: Scope, use: LeafUse): void {
     const path = this.resolve(node, scope);
-    if (path && path.length > 0) record(this.root, path, use, scope.guards);
+    if (path && path.length > 0) record(scope.root, path, use, scope.guards);
   }
 
   /** The absolute data path a PathExpression reads, or null when it reads no data (`@index`, a literal context). */

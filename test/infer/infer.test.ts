@@ -67,6 +67,18 @@ describe('inferRequirements', () => {
     expect(typeOf('{{note}}{{#if note}}!{{/if}}')).toBe('{ note: string | number; }');
   });
 
+  it('requires a path read in both branches of an if/else, at any depth', () => {
+    expect(
+      typeOf('{{#each items}}{{#if url}}<a href="{{url}}">{{title}}</a>{{else}}{{title}}{{/if}}{{/each}}'),
+    ).toBe('{ items: { title: string | number; url?: string | number; }[]; }');
+    expect(typeOf('{{#if a}}{{x}}{{else if b}}{{x}}{{else}}{{x}} {{y}}{{/if}}')).toBe(
+      '{ a?: unknown; b?: unknown; x: string | number; y?: string | number; }',
+    );
+    expect(
+      typeOf('{{#unless vip}}{{name}}{{else}}{{#if nick}}{{nick}}{{else}}{{name}}{{/if}}{{/unless}}'),
+    ).toBe('{ name?: string | number; nick?: string | number; vip?: unknown; }');
+  });
+
   it('treats #with as a guard whose body reads from the new context, and else branches as optional', () => {
     expect(typeOf('{{#with shipping}}{{street}} {{../name}}{{else}}{{pickup}}{{/with}}')).toBe(
       '{ name?: string | number; pickup?: string | number; shipping?: { street: string | number; }; }',

@@ -1,0 +1,33 @@
+import { createRenderer } from '../render/renderer.js';
+import { generateDeclaration } from './declaration.js';
+import { inferRequirements } from './index.js';
+
+export interface TypesOptions {
+  /** Names of the helpers templates may call without arguments (`{{year}}`). */
+  helpers?: Iterable<string>;
+}
+
+/**
+ * The declaration for every template in a folder, as `mailsmith types` writes it. Compiles each
+ * template (layout and MJML partials inlined) and walks its HTML, text, subject and .hbs partials.
+ *
+ * @example
+ * const { declaration } = await generateTypes('./templates');
+ * await writeFile('mailsmith-env.d.ts', declaration);
+ */
+export async function generateTypes(
+  templatesDir: string,
+  options: TypesOptions = {},
+): Promise<{ declaration: string; templates: string[] }> {
+  const helpers = [...(options.helpers ?? [])];
+  // Placeholder helpers: compiling checks that every called helper exists, not what it does.
+  const renderer = createRenderer({
+    dir: templatesDir,
+    checkInterval: false,
+    helpers: Object.fromEntries(helpers.map((name) => [name, () => ''])),
+  });
+  const names = await renderer.list();
+  const requirements = [];
+  for (const name of names) requirements.push(inferRequirements(await renderer.get(name), { helpers }));
+  return { declaration: generateDeclaration(requirements), templates: names };
+}
