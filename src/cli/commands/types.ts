@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { generateTypes } from '../../infer/project.js';
+import { resolveSettings } from '../config.js';
+import { EXIT } from '../util/exit-codes.js';
+import { colors } from '../util/output.js';
+
+interface TypesFlags {
+  templates?: string;
+  out: string;
+  check?: boolean;
+  helpers?: string;
+}
+
+/**
+ * `mailsmith types`: writes the TemplateRegistry declaration inferred from the templates;
+ * `--check` writes nothing and exits 1 when the file is missing or stale (for CI).
+ *
+ * @example
+ * npx mailsmith types                      # writes ./mailsmith-env.d.ts
+ * npx mailsmith types --check              # in CI
+ */
+export default function register(program: Command): void {
+  program
+    .command('types')
+    .description('generate the TypeScript declaration of template names and data (TemplateRegistry)')
+    .option('--templates <dir>', 'templates folder (env MAILSMITH_TEMPLATES)')
+    .option('--out <file>', 'declaration file to write', 'mailsmith-env.d.ts')
+    .option('--check', 'write nothing; exit 1 when the file is missing or out of date')
+    .option('--helpers <names>', "comma-separated helpers your app registers (besides the config file's)")
+    .action(async (flags: TypesFlags) => {
+      const settings = await resolveSettings(flags);
+      const helpers = [
+        ...Object.keys(settings.config.helpers ?? {}),
+        ...(flags.helpers ?? '')
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ];
+      const { declaration, templates } = await generateTypes(settings.templates, { helpers });
+      const out = resolve(flags.out);
+      const shown = relative(process.cwd(), out) || out;
+      const current = existsSync(out) ? await readFile(out, 'utf8') : undefined;
+      const c = colors(process.stdout);
+      if (flags.check) {
+        if (current === declaration) {
+          process.stdout.write(`${c.green('ok')} ${shown} is up to date\n`);
+          process.exitCode = EXIT.OK;
+          return;
+        }
+        const problem = current === undefined ? 'is missing' : 'is out of date with the templates';
+        process.stderr.write(
+          `${colors(process.stderr).red('error:')} ${shown} ${problem}\n  hint: run \`npx mailsmith types\` and commit the result\n`,
+        );
+        process.exitCode = EXIT.FAILURE;
+        return;
+      }
+      if (current !== declaration) await writeFile(out, declaration);
+      const verb = current === declaration ? 'unchanged:' : 'wrote';
+      process.stdout.write(`${verb} ${shown} (${templates.length} templates: ${templates.join(', ')})\n`);
+      process.exitCode = EXIT.OK;
+    });
+}
