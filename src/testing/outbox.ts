@@ -13,6 +13,11 @@ export type SentMessageOf<R = TemplateRegistry> = {
   [N in TemplateNameOf<R>]: SentMessage<N, TemplateDataOf<R, N>>;
 }[TemplateNameOf<R>];
 
+/** Messages of template `N`: the registry's member for it, or every message when the registry is untyped. */
+export type OfTemplate<M extends SentMessage, N> = [Extract<M, { template: N }>] extends [never]
+  ? M
+  : Extract<M, { template: N }>;
+
 /** The bare, lower-cased address of `ada@163.com` or `"Ada" <Ada@163.com>`. */
 export function bareAddress(address: string): string {
   try {
@@ -56,8 +61,8 @@ export class SentMessages<M extends SentMessage = SentMessage> extends Array<M> 
    * @example
    * mailer.outbox.of('welcome').last()?.data.name;
    */
-  of<N extends M['template']>(template: N): SentMessages<Extract<M, { template: N }>> {
-    return this.filter((m): m is Extract<M, { template: N }> => m.template === template);
+  of<N extends M['template']>(template: N): SentMessages<OfTemplate<M, N>> {
+    return this.filter((m): m is OfTemplate<M, N> => m.template === template);
   }
 
   override filter<S extends M>(

@@ -23,7 +23,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mailer } from '../mailer.js';
 import { testTransport as runConformance, type TestTransportOptions } from '../testing/conformance.js';
-import type { SentMessageOf, SentMessages } from '../testing/outbox.js';
+import type { OfTemplate, SentMessageOf, SentMessages } from '../testing/outbox.js';
 import type { SentMessage } from '../testing/sent-message.js';
 import type { Transport } from '../types.js';
 import {
@@ -62,10 +62,7 @@ export type MessageOf<T> = 0 extends 1 & T
         ? SentMessageOf<R>
         : SentMessage;
 
-/** Messages of template `N`; every message when the registry is untyped. */
-type MessageFor<T, N> = [Extract<MessageOf<T>, { template: N }>] extends [never]
-  ? MessageOf<T>
-  : Extract<MessageOf<T>, { template: N }>;
+type MessageFor<T, N> = OfTemplate<MessageOf<T>, N>;
 
 /** The matchers `import 'mailsmith/vitest'` adds to `expect(…)`. */
 export interface MailsmithMatchers<T = unknown> {
