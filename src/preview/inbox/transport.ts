@@ -1,0 +1,25 @@
+import { buildMime } from '../../mime.js';
+import type { OutgoingMessage, SendResult, Transport } from '../../types.js';
+import type { InboxStore } from './store.js';
+
+/**
+ * A transport that drops messages straight into the dev inbox (no network), used by `mailsmith dev`
+ * for "send test" when no other transport is configured.
+ */
+export function inboxTransport(store: InboxStore, defaultFrom = 'mailsmith dev <dev@localhost>'): Transport {
+  return {
+    name: 'dev-inbox',
+    defaultFrom,
+    async send(message: OutgoingMessage): Promise<SendResult> {
+      const summary = await store.add(await buildMime(message), message.envelope);
+      return {
+        messageId: message.messageId,
+        accepted: [...message.envelope.to],
+        rejected: [],
+        response: `captured in the dev inbox as ${summary.id}`,
+        envelope: message.envelope,
+      };
+    },
+    toString: () => `dev-inbox://${store.dir}`,
+  };
+}

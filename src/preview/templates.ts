@@ -1,0 +1,141 @@
+import { relative } from 'node:path';
+import { previewScenarios } from '../render/preview.js';
+import type { Renderer } from '../render/types.js';
+import type { Rendered } from '../types.js';
+import { type PreviewError, toPreviewError } from './errors.js';
+import { type DarkMode, frameHtml } from './frame.js';
+
+/** Gmail clips messages whose HTML exceeds about 102 KB. */
+export const GMAIL_CLIP_BYTES = 102 * 1024;
+
+export interface Scenario {
+  name: string;
+  data: unknown;
+}
+
+export interface TemplateSummary {
+  name: string;
+  ok: boolean;
+  subject?: string;
+  scenarios: string[];
+  error?: PreviewError;
+}
+
+export interface TemplateDetail {
+  name: string;
+  files: string[];
+  scenarios: Scenario[];
+  textSource?: 'file' | 'derived';
+  error?: PreviewError;
+}
+
+export type RenderResult =
+  | {
+      ok: true;
+      scenario?: string;
+      subject: string;
+      from?: string;
+      html: string;
+      /** The HTML prepared for the sandboxed iframe (base URL, dark emulation). */
+      frame: string;
+      darkMode: DarkMode;
+      text: string;
+      bytes: number;
+      clipped: boolean;
+    }
+  | { ok: false; scenario?: string; error: PreviewError };
+
+export interface RenderRequest {
+  scenario?: string;
+  /** Edited sample data; wins over `scenario`. */
+  data?: unknown;
+  dark?: boolean;
+}
+
+/** Renders templates for the preview: lists them, resolves scenarios, turns failures into panel errors. */
+export class TemplateService {
+  constructor(
+    readonly renderer: Renderer,
+    private readonly render: (name: string, data: unknown) => Promise<Rendered>,
+    readonly from: () => string | undefined,
+  ) {}
+
+  get dir(): string {
+    return this.renderer.dir;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return (await this.renderer.list()).includes(name);
+  }
+
+  async scenarios(name: string): Promise<Scenario[]> {
+    const compiled = await this.renderer.get(name);
+    return normalize(previewScenarios(compiled.preview));
+  }
+
+  async summaries(): Promise<TemplateSummary[]> {
+    const names = await this.renderer.list();
+    return Promise.all(
+      names.map(async (name): Promise<TemplateSummary> => {
+        try {
+          const scenarios = await this.scenarios(name);
+          const rendered = await this.render(name, scenarios[0]?.data ?? {});
+          return { name, ok: true, subject: rendered.subject, scenarios: scenarios.map((s) => s.name) };
+        } catch (error) {
+          return { name, ok: false, scenarios: [], error: toPreviewError(error, this.dir) };
+        }
+      }),
+    );
+  }
+
+  async detail(name: string): Promise<TemplateDetail> {
+    try {
+      const compiled = await this.renderer.get(name);
+      return {
+        name,
+        files: compiled.files.map((f) => relative(this.dir, f).split('\\').join('/')),
+        scenarios: normalize(previewScenarios(compiled.preview)),
+        textSource: compiled.textSource,
+      };
+    } catch (error) {
+      return { name, files: [], scenarios: [], error: toPreviewError(error, this.dir) };
+    }
+  }
+
+  /** The data a request stands for: edited data, else the named scenario, else the first one. */
+  async dataFor(name: string, request: RenderRequest): Promise<{ scenario?: string; data: unknown }> {
+    if (request.data !== undefined) return { data: request.data };
+    const scenarios = await this.scenarios(name);
+    const scenario = scenarios.find((s) => s.name === request.scenario) ?? scenarios[0];
+    return { scenario: scenario?.name, data: scenario?.data ?? {} };
+  }
+
+  async renderFor(name: string, request: RenderRequest): Promise<RenderResult> {
+    let scenario: string | undefined;
+    try {
+      const resolved = await this.dataFor(name, request);
+      scenario = resolved.scenario;
+      const rendered = await this.render(name, resolved.data);
+      const framed = frameHtml(rendered.html, name, request.dark === true);
+      const bytes = Buffer.byteLength(rendered.html);
+      return {
+        ok: true,
+        scenario,
+        subject: rendered.subject,
+        from: this.from(),
+        html: rendered.html,
+        frame: framed.html,
+        darkMode: framed.darkMode,
+        text: rendered.text,
+        bytes,
+        clipped: bytes > GMAIL_CLIP_BYTES,
+      };
+    } catch (error) {
+      return { ok: false, scenario, error: toPreviewError(error, this.dir) };
+    }
+  }
+}
+
+function normalize(scenarios: ReturnType<typeof previewScenarios>): Scenario[] {
+  return Object.entries(scenarios).map(([name, data]) => ({ name, data }));
+}

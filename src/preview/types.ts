@@ -1,0 +1,52 @@
+import type { Renderer } from '../render/types.js';
+import type { Rendered, SendResult, Transport } from '../types.js';
+import type { InboxStore } from './inbox/store.js';
+
+/**
+ * What the preview needs from a mailer: `send` for the "send test" form, and optionally the mailer's
+ * renderer (so invalidation on file changes reaches it) and `render` (so schema validation applies).
+ * `createMailer()` from `mailsmith` satisfies it.
+ */
+export interface PreviewMailer {
+  send(template: string, data: never, options: { to: string }): Promise<SendResult>;
+  render?(template: string, data: never): Promise<Rendered>;
+  readonly renderer?: Renderer;
+  readonly transport?: Transport;
+}
+
+/** Options of {@link startPreviewServer}. */
+export interface PreviewServerOptions {
+  /** Templates folder. @default './templates' */
+  templates?: string;
+  /** TCP port; `0` picks a free one. @default 3030 */
+  port?: number;
+  /** Interface to bind. Anything other than loopback exposes your templates to the network. @default '127.0.0.1' */
+  host?: string;
+  /**
+   * Mailer used by "send test" (and for rendering when it carries a renderer). A function is called on the
+   * first send, so a missing SMTP configuration only matters when you actually send.
+   */
+  mailer?: PreviewMailer | (() => PreviewMailer | Promise<PreviewMailer>);
+  /** Renderer to use instead of the mailer's or a new one. */
+  renderer?: Renderer;
+  /** Sender shown in the headers tab. @default mailer transport's defaultFrom, then MAILSMITH_FROM */
+  from?: string;
+  /** Captured-mail store; enables the Inbox view (see {@link startDevInbox}). */
+  inbox?: InboxStore;
+  /** SMTP address shown in the Inbox view (set by {@link startDevInbox}). */
+  smtpUrl?: string;
+  /** Watch the templates folder and push changes to open pages. @default true */
+  watch?: boolean;
+}
+
+/** A running preview server. */
+export interface PreviewServer {
+  /** Base URL, e.g. `http://127.0.0.1:3030`. */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** Absolute templates folder. */
+  readonly templates: string;
+  /** Stops watching, ends live-reload streams and closes the server. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,177 @@
+/** The per-template page: preview at two widths, dark mode, tabs, scenarios, data editor, send test. */
+export const TEMPLATE_JS = `
+async function templatePage(name) {
+  const state = { scenario: null, data: null, dark: false, seq: 0, scenarios: [], renders: 0 };
+  const main = $('#main');
+  const subject = h('p', { class: 'sub', id: 'subject' }, '…');
+  const scenarioSel = h('select', { id: 'scenario', 'aria-label': 'Scenario', onchange: () => {
+    state.scenario = scenarioSel.value;
+    state.data = null;
+    fillEditor();
+    render();
+  } });
+  const widthBtn = (id, label) => h('button', { type: 'button', id: 'width-' + id, 'aria-pressed': String(id === 'desktop'), onclick: () => setWidth(id) }, icon(id), label);
+  const desktopBtn = widthBtn('desktop', 'Desktop');
+  const mobileBtn = widthBtn('mobile', 'Mobile');
+  const darkBtn = h('button', { type: 'button', class: 'btn', id: 'dark-toggle', 'aria-pressed': 'false', onclick: () => {
+    state.dark = !state.dark;
+    darkBtn.setAttribute('aria-pressed', String(state.dark));
+    render();
+  } }, icon('moon'), 'Dark');
+  const darkNote = h('span', { class: 'pill', id: 'dark-note', hidden: true });
+  const sizePill = h('span', { class: 'pill', id: 'size' });
+  const errorPanel = h('div', { class: 'error-panel', id: 'error-panel', role: 'alert', hidden: true });
+  const frame = h('iframe', { id: 'preview-frame', title: 'Rendered email', sandbox: 'allow-popups allow-popups-to-escape-sandbox', referrerpolicy: 'no-referrer' });
+  const device = h('div', { class: 'device desktop', id: 'device' }, frame);
+  const stage = h('div', { class: 'stage', id: 'stage' }, device);
+  const textOut = h('pre', { class: 'code light', id: 'text-part' });
+  const sourceOut = h('pre', { class: 'code', id: 'html-source' });
+  const headersOut = h('dl', { class: 'kv', id: 'headers' });
+  const views = { preview: stage, text: textOut, html: sourceOut, headers: headersOut };
+  const tabBar = tabs([['preview', 'Preview'], ['text', 'Text'], ['html', 'HTML source'], ['headers', 'Headers']], (id) => {
+    for (const [k, el] of Object.entries(views)) el.hidden = k !== id;
+  });
+  const editor = h('textarea', { class: 'editor', id: 'data-editor', spellcheck: 'false', 'aria-label': 'Sample data (JSON)' });
+  const editorStatus = h('div', { class: 'editor-status', id: 'editor-status' });
+  const resetBtn = h('button', { type: 'button', class: 'btn', id: 'data-reset', onclick: () => {
+    state.data = null;
+    fillEditor();
+    render();
+  } }, 'Reset');
+  const toInput = h('input', { type: 'email', id: 'send-to', name: 'to', required: true, placeholder: 'you@example.com', autocomplete: 'email' });
+  const sendResult = h('div', { class: 'result', id: 'send-result', 'aria-live': 'polite' });
+  const sendForm = h('form', { class: 'send-form', id: 'send-form', method: 'post', onsubmit: send },
+    toInput, h('button', { type: 'submit', class: 'btn primary', id: 'send-button' }, icon('send'), 'Send test'), sendResult);
+
+  main.replaceChildren(
+    h('div', { class: 'page-head' },
+      h('div', null, h('h1', null, name), subject),
+      h('div', { class: 'toolbar', style: 'margin:0' }, h('label', { class: 'inline' }, 'Scenario', scenarioSel))),
+    h('div', { class: 'toolbar' }, h('div', { class: 'seg', role: 'group', 'aria-label': 'Width' }, desktopBtn, mobileBtn), darkBtn, darkNote, h('span', { class: 'spacer' }), sizePill),
+    errorPanel,
+    h('div', { class: 'workspace' },
+      h('section', { class: 'panel' }, tabBar.el, stage, textOut, sourceOut, headersOut),
+      h('div', { class: 'side' },
+        h('section', { class: 'panel' }, h('div', { class: 'panel-head' }, 'Sample data', resetBtn), h('div', { class: 'panel-body' }, editor, editorStatus)),
+        h('section', { class: 'panel' }, h('div', { class: 'panel-head' }, 'Send test'), h('div', { class: 'panel-body' }, sendForm)))),
+  );
+  tabBar.select('preview');
+
+  function setWidth(id) {
+    device.className = 'device ' + id;
+    desktopBtn.setAttribute('aria-pressed', String(id === 'desktop'));
+    mobileBtn.setAttribute('aria-pressed', String(id === 'mobile'));
+  }
+
+  function currentScenario() {
+    return state.scenarios.find((s) => s.name === state.scenario) || state.scenarios[0];
+  }
+  function fillEditor() {
+    const s = currentScenario();
+    editor.value = JSON.stringify(s ? s.data : {}, null, 2);
+    editor.classList.remove('invalid');
+    editorStatus.className = 'editor-status';
+    editorStatus.textContent = s ? 'From preview.json › ' + s.name : 'No preview.json: rendering with {}';
+  }
+
+  let typing;
+  editor.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      try {
+        state.data = JSON.parse(editor.value);
+      } catch (e) {
+        editor.classList.add('invalid');
+        editorStatus.className = 'editor-status bad';
+        editorStatus.textContent = 'Invalid JSON: ' + e.message;
+        return;
+      }
+      editor.classList.remove('invalid');
+      editorStatus.className = 'editor-status';
+      editorStatus.textContent = 'Edited: not saved to preview.json';
+      render();
+    }, 250);
+  });
+
+  function requestBody(extra) {
+    const body = Object.assign({}, extra);
+    if (state.data !== null) body.data = state.data;
+    else if (state.scenario) body.scenario = state.scenario;
+    return body;
+  }
+
+  async function loadDetail() {
+    const detail = await api('GET', '/api/templates/' + enc(name));
+    if (detail.error) return detail;
+    state.scenarios = detail.scenarios;
+    if (!state.scenarios.some((s) => s.name === state.scenario)) state.scenario = state.scenarios.length ? state.scenarios[0].name : null;
+    scenarioSel.replaceChildren(...state.scenarios.map((s) => h('option', { value: s.name, selected: s.name === state.scenario }, s.name)));
+    scenarioSel.disabled = state.scenarios.length < 2;
+    if (state.data === null) fillEditor();
+    state.detail = detail;
+    return detail;
+  }
+
+  async function render() {
+    const seq = ++state.seq;
+    let r;
+    try {
+      r = await api('POST', '/api/templates/' + enc(name) + '/render', requestBody({ dark: state.dark }));
+    } catch (e) {
+      r = { ok: false, error: { name: 'Error', message: e.message } };
+    }
+    if (seq !== state.seq) return;
+    errorBox(errorPanel, r.ok ? null : r.error);
+    stage.classList.toggle('stale', !r.ok);
+    document.documentElement.dataset.renderState = r.ok ? 'ok' : 'error';
+    if (!r.ok) return;
+    frame.srcdoc = r.frame;
+    subject.textContent = r.subject;
+    document.title = r.subject + ' · ' + name + ' · mailsmith';
+    textOut.textContent = r.text;
+    sourceOut.textContent = r.html;
+    sizePill.textContent = kb(r.bytes) + (r.clipped ? ' · Gmail clips above 102 KB' : '');
+    sizePill.className = r.clipped ? 'pill warn' : 'pill';
+    darkNote.hidden = r.darkMode !== 'inverted';
+    darkNote.textContent = 'No dark styles: forced inversion, as the Gmail and Outlook apps do';
+    const d = state.detail || {};
+    const row = (k, v, id) => [h('dt', null, k), h('dd', { id }, v)];
+    headersOut.replaceChildren(
+      ...row('Subject', r.subject, 'h-subject'),
+      ...row('From', r.from || h('span', { class: 'muted' }, 'set by the transport (MAILSMITH_FROM or the SMTP login)'), 'h-from'),
+      ...row('Size', [kb(r.bytes), ' ', r.clipped ? h('span', { class: 'pill warn', id: 'size-warning' }, icon('alert'), 'over 102 KB: Gmail clips it') : h('span', { class: 'muted' }, '(HTML part; Gmail clips above 102 KB)')], 'h-size'),
+      ...row('Data', r.scenario ? 'scenario “' + r.scenario + '”' : 'edited in the page', 'h-data'),
+      ...row('Text part', d.textSource === 'file' ? 'text.hbs' : 'derived from the HTML', 'h-text'),
+      ...row('Files', h('div', null, (d.files || []).map((f) => h('div', null, h('code', null, f)))), 'h-files'),
+    );
+    document.documentElement.dataset.renders = String(++state.renders);
+  }
+
+  async function send(e) {
+    e.preventDefault();
+    sendResult.className = 'result';
+    sendResult.textContent = 'Sending…';
+    let r;
+    try {
+      r = await api('POST', '/api/templates/' + enc(name) + '/send', requestBody({ to: toInput.value }));
+    } catch (err) {
+      r = { ok: false, error: { name: 'Error', message: err.message } };
+    }
+    if (r.ok) {
+      sendResult.className = 'result ok';
+      sendResult.replaceChildren(icon('check'), ' Sent to ' + r.to + ' · ', h('code', null, r.result.messageId), h('div', { class: 'muted' }, r.result.response));
+    } else {
+      sendResult.className = 'result bad';
+      sendResult.replaceChildren(h('strong', null, (r.error.code ? r.error.code + ': ' : '') + r.error.name), h('div', null, r.error.message),
+        r.error.hint ? h('p', { class: 'hint' }, r.error.hint) : null);
+    }
+  }
+
+  bus.addEventListener('change', async () => {
+    await loadDetail().catch(() => null);
+    await render();
+  });
+  await loadDetail();
+  await render();
+}
+`;
