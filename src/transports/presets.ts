@@ -1,0 +1,92 @@
+/** A provider's SMTP settings, as data. */
+export interface SmtpPreset {
+  /** Preset name, also the URL scheme (`qq://user:code@`). */
+  name: PresetName;
+  description: string;
+  host: string;
+  port: number;
+  secure: boolean;
+  /** Mailbox domains served by this provider (used to suggest a preset from an address). */
+  domains: string[];
+  /** The provider answers 501/553 when From is not the login, so it is checked before connecting. */
+  senderMustMatchUser: true;
+  /** Few connections: these providers rate-limit per IP and per connection. */
+  maxConnections: number;
+  maxMessages: number;
+  /** What the password field must hold and how to get it. */
+  credentialsHint: string;
+}
+
+/** Preset names in display order (object keys like '163' would sort first). */
+export const PRESET_NAMES = ['qq', 'exmail', '163', '126'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+const QQ_CODE_HOWTO =
+  'the password is a 16-character 授权码 (authorization code), not your QQ password: QQ Mail web → 设置 → 账户 → ' +
+  'enable "POP3/IMAP/SMTP/Exchange/CardDAV/CalDAV 服务" → 生成授权码 (needs SMS or WeChat verification)';
+const NETEASE_CODE_HOWTO = (domain: string) =>
+  `the password is a 授权码 (客户端授权密码), not your account password: mail.${domain} → 设置 → POP3/SMTP/IMAP → ` +
+  'enable the SMTP service → create an authorization code';
+
+/**
+ * Built-in providers (hosts and ports from nodemailer's well-known services; domains extended with
+ * vip.qq.com and foxmail.com, which nodemailer misses).
+ */
+export const PRESETS: Readonly<Record<PresetName, SmtpPreset>> = {
+  qq: {
+    name: 'qq',
+    description: 'QQ Mail',
+    host: 'smtp.qq.com',
+    port: 465,
+    secure: true,
+    domains: ['qq.com', 'vip.qq.com', 'foxmail.com'],
+    senderMustMatchUser: true,
+    maxConnections: 2,
+    maxMessages: 100,
+    credentialsHint: `user is the full address (10001@qq.com); ${QQ_CODE_HOWTO}`,
+  },
+  exmail: {
+    name: 'exmail',
+    description: 'Tencent Exmail (腾讯企业邮箱)',
+    host: 'smtp.exmail.qq.com',
+    port: 465,
+    secure: true,
+    domains: ['exmail.qq.com'],
+    senderMustMatchUser: true,
+    maxConnections: 2,
+    maxMessages: 100,
+    credentialsHint:
+      'user is your company address; with 安全登录 on, the password is a 客户端专用密码 (client-specific ' +
+      'password) from 设置 → 邮箱绑定, otherwise the account password',
+  },
+  '163': {
+    name: '163',
+    description: '163 Mail (NetEase)',
+    host: 'smtp.163.com',
+    port: 465,
+    secure: true,
+    domains: ['163.com'],
+    senderMustMatchUser: true,
+    maxConnections: 2,
+    maxMessages: 100,
+    credentialsHint: `user is the full address (name@163.com); ${NETEASE_CODE_HOWTO('163.com')}`,
+  },
+  '126': {
+    name: '126',
+    description: '126 Mail (NetEase)',
+    host: 'smtp.126.com',
+    port: 465,
+    secure: true,
+    domains: ['126.com'],
+    senderMustMatchUser: true,
+    maxConnections: 2,
+    maxMessages: 100,
+    credentialsHint: `user is the full address (name@126.com); ${NETEASE_CODE_HOWTO('126.com')}`,
+  },
+};
+
+/** The preset whose mailbox domain matches an address, e.g. `x@foxmail.com` → qq. */
+export function presetForAddress(address: string): SmtpPreset | undefined {
+  const domain = address.split('@').pop()?.toLowerCase();
+  return Object.values(PRESETS).find((p) => domain !== undefined && p.domains.includes(domain));
+}

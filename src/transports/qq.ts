@@ -1,0 +1,74 @@
+import { ConfigError } from '../errors/ConfigError.js';
+import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
+import { type SmtpOptions, type SmtpTransport, smtp } from './smtp.js';
+
+/** Options of a provider preset: credentials plus SMTP tuning (host, port and TLS come from the preset). */
+export type PresetOptions = Omit<
+  SmtpOptions,
+  'host' | 'port' | 'secure' | 'provider' | 'senderMustMatchUser'
+>;
+
+export interface QqOptions extends PresetOptions {
+  /** Tencent Exmail (腾讯企业邮箱, smtp.exmail.qq.com) instead of personal QQ Mail. @default false */
+  enterprise?: boolean;
+}
+
+/**
+ * QQ Mail over smtp.qq.com:465 (implicit TLS, verified), pooled with 2 connections. Credentials default to
+ * `MAILSMITH_SMTP_USER` / `MAILSMITH_SMTP_PASS`; the password is the 16-character 授权码, not the QQ password.
+ * From must be the logged-in address (checked before connecting).
+ *
+ * @example
+ * const t = qq({ user: '10001@qq.com', pass: process.env.QQ_SMTP_CODE });
+ * const ex = qq({ enterprise: true }); // smtp.exmail.qq.com, credentials from the environment
+ */
+export function qq(options: QqOptions = {}): SmtpTransport {
+  const { enterprise, ...rest } = options;
+  return preset(enterprise ? 'exmail' : 'qq', rest);
+}
+
+/**
+ * Any built-in provider by name: `qq`, `exmail`, `163` (smtp.163.com) or `126` (smtp.126.com), all on 465
+ * with implicit TLS. Credentials default to `MAILSMITH_SMTP_USER` / `MAILSMITH_SMTP_PASS`.
+ *
+ * @example
+ * const t = preset('163', { user: 'name@163.com', pass: process.env.NETEASE_CODE });
+ */
+export function preset(name: PresetName, options: PresetOptions = {}): SmtpTransport {
+  const p = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
+  if (!p) {
+    throw new ConfigError(`Unknown SMTP preset "${String(name)}"`, {
+      hint: `valid presets: ${PRESET_NAMES.join(', ')}`,
+    });
+  }
+  const user = options.auth?.user ?? options.user ?? (process.env.MAILSMITH_SMTP_USER || undefined);
+  const pass = options.auth?.pass ?? options.pass ?? (process.env.MAILSMITH_SMTP_PASS || undefined);
+  const missing = [!user && 'MAILSMITH_SMTP_USER', !pass && 'MAILSMITH_SMTP_PASS'].filter(Boolean);
+  if (missing.length) {
+    const call =
+      name === 'qq'
+        ? 'qq({ user, pass })'
+        : name === 'exmail'
+          ? 'qq({ enterprise: true, user, pass })'
+          : `preset('${name}', { user, pass })`;
+    throw new ConfigError(
+      `${p.description} needs credentials: set ${missing.join(' and ')}, or pass ${call}`,
+      {
+        hint: p.credentialsHint,
+      },
+    );
+  }
+  return smtp({
+    maxConnections: p.maxConnections,
+    maxMessages: p.maxMessages,
+    ...options,
+    auth: undefined,
+    user,
+    pass,
+    host: p.host,
+    port: p.port,
+    secure: p.secure,
+    provider: p.name,
+    senderMustMatchUser: p.senderMustMatchUser,
+  });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { PRESET_NAMES, PRESETS, presetForAddress } from '../../src/transports/presets.js';
+
+describe('PRESETS', () => {
+  it('holds the provider hosts on 465 with implicit TLS and a sender check', () => {
+    expect([...PRESET_NAMES].sort()).toEqual(Object.keys(PRESETS).sort());
+    expect(PRESET_NAMES.map((n) => PRESETS[n]).map((p) => [p.name, p.host, p.port, p.secure])).toEqual([
+      ['qq', 'smtp.qq.com', 465, true],
+      ['exmail', 'smtp.exmail.qq.com', 465, true],
+      ['163', 'smtp.163.com', 465, true],
+      ['126', 'smtp.126.com', 465, true],
+    ]);
+    for (const p of Object.values(PRESETS)) {
+      expect(p.senderMustMatchUser).toBe(true);
+      expect(p.maxConnections).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('explains what the password must be', () => {
+    expect(PRESETS.qq.credentialsHint).toMatch(/16-character 授权码.*not your QQ password/);
+    expect(PRESETS.exmail.credentialsHint).toMatch(/客户端专用密码/);
+    expect(PRESETS['163'].credentialsHint).toMatch(/授权码/);
+  });
+});
+
+describe('presetForAddress', () => {
+  it.each([
+    ['10001@qq.com', 'qq'],
+    ['Me@VIP.QQ.COM', 'qq'],
+    ['me@foxmail.com', 'qq'],
+    ['me@163.com', '163'],
+    ['me@126.com', '126'],
+    ['me@acme.cn', undefined],
+  ])('%s → %s', (address, name) => {
+    expect(presetForAddress(address)?.name).toBe(name);
+  });
+});
