@@ -152,14 +152,14 @@ function containsMatcher(part: 'html' | 'text', name: string) {
   return function (this: State, received: unknown, expected: string | RegExp): SyncExpectationResult {
     const message = sentMessageOf(received, name);
     const content = message[part];
-    const pass =
-      expected instanceof RegExp ? textMatches(this, content, expected) : content.includes(String(expected));
+    const contains = (text: string) =>
+      expected instanceof RegExp ? textMatches(this, text, expected) : text.includes(String(expected));
+    const pass = contains(content);
     const label = part === 'html' ? 'the HTML' : 'the text';
     const shown = expected instanceof RegExp ? `${expected}` : JSON.stringify(expected);
     const verb = expected instanceof RegExp ? 'match' : 'contain';
     // The text part is short and readable, so it is what the failure shows, for either part.
-    const other =
-      part === 'html' && !pass && textMatches(this, message.text, expected) ? ' (the text part does)' : '';
+    const other = part === 'html' && !pass && contains(message.text) ? ' (the text part does)' : '';
     return {
       pass,
       message: () =>

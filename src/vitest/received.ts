@@ -28,8 +28,7 @@ export function sentMessagesOf(received: unknown, matcher: string): SentMessages
   if (Array.isArray(received)) return toRecords(received, matcher);
   if (typeof received === 'object' && received !== null) {
     const value = received as { outbox?: unknown; messages?: unknown; transport?: unknown };
-    if (value.outbox instanceof SentMessages) return value.outbox;
-    if (Array.isArray(value.messages)) return toRecords(value.messages, matcher);
+    // A mailer's current transport wins: after useTransport(memory()) that is where mail goes.
     if (typeof value.transport === 'object' && value.transport !== null) {
       const transport = value.transport as { name?: string; outbox?: unknown; messages?: unknown };
       if (transport.outbox instanceof SentMessages || Array.isArray(transport.messages)) {
@@ -40,6 +39,8 @@ export function sentMessagesOf(received: unknown, matcher: string): SentMessages
           'use createTestMailer(), or mailer.useTransport(fakeTransport()) first',
       );
     }
+    if (value.outbox instanceof SentMessages) return value.outbox;
+    if (Array.isArray(value.messages)) return toRecords(value.messages, matcher);
   }
   throw new TypeError(
     `${matcher}() needs a test mailer, a fake or memory transport, or an array of sent messages; got ${describeValue(received)}`,
