@@ -38,7 +38,8 @@ const text = (a: AddressObject | AddressObject[] | undefined) =>
 
 /** Parses a captured source for display; `base` is the URL prefix of the message's attachments. */
 export async function parseMessage(id: string, raw: Buffer, base: string): Promise<InboxMessage> {
-  const parsed = await simpleParser(raw, { skipTextLinks: true });
+  // keepCidLinks: inline images are linked to their attachment URL instead of inlined as data: URIs.
+  const parsed = await simpleParser(raw, { skipTextLinks: true, keepCidLinks: true });
   let html = typeof parsed.html === 'string' ? parsed.html : undefined;
   const attachments = parsed.attachments.map((a, index) => {
     const cid = a.contentId?.replace(/^<|>$/g, '');
