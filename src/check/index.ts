@@ -47,7 +47,7 @@ function compileIssue(error: unknown, dir: string): CheckIssue {
   // The renderer names the file; what failed (MJML, Handlebars) is only in the message.
   const rule = file?.endsWith('preview.json')
     ? 'preview-data'
-    : /: MJML\b/.test(message)
+    : /^MJML\b/.test(message)
       ? 'mjml'
       : /parse error|expecting|doesn't match|handlebars|missing helper/i.test(message) ||
           file?.endsWith('.hbs')
@@ -93,7 +93,7 @@ export async function checkTemplate(
     return result();
   }
   await sourceFindings(compiled, renderer.dir, add);
-  for (const issue of await previewDataIssues(compiled)) add(issue);
+  for (const issue of previewDataIssues(compiled, Object.keys(options.helpers ?? {}))) add(issue);
   const scenarios = Object.entries(previewScenarios(compiled.preview) as Record<string, unknown>);
   if (scenarios.length === 0) {
     const message = 'no preview.json: checked with {} as data (add sample data to check realistic output)';
@@ -141,7 +141,10 @@ export async function checkTemplates(
   source: string | Renderer,
   options: CheckOptions = {},
 ): Promise<CheckReport> {
-  const renderer = typeof source === 'string' ? createRenderer({ dir: source, checkInterval: 0 }) : source;
+  const renderer =
+    typeof source === 'string'
+      ? createRenderer({ dir: source, helpers: options.helpers, checkInterval: 0 })
+      : source;
   const names = await renderer.list();
   const templates: TemplateCheck[] = [];
   for (const [index, name] of names.entries()) {

@@ -1,3 +1,4 @@
+import type { HelperDelegate } from 'handlebars';
 import type { CheckConfig, CheckRule } from '../config.js';
 
 /** Every rule of the checker. The first five are always errors; the rest follow {@link CheckConfig.rules}. */
@@ -36,6 +37,8 @@ export interface CheckReport {
 }
 
 export interface CheckOptions extends CheckConfig {
+  /** Handlebars helpers: used to render when given a folder, and so inference knows `{{year}}` is a helper. */
+  helpers?: Record<string, HelperDelegate>;
   /** Called before each template is checked (progress display). */
   onTemplate?: (name: string, index: number, total: number) => void;
 }

@@ -120,3 +120,17 @@ describe('checkTemplates', () => {
     ]);
   });
 });
+
+describe('preview.json against the template', () => {
+  it('reports data the template reads but a scenario lacks', async () => {
+    await template('greet', {
+      'html.hbs': page('<p>Hello {{user.name}}</p>'),
+      'preview.json': JSON.stringify({ $scenarios: true, default: { user: { name: 'Ada' } }, anon: { user: {} } }),
+    });
+    const result = await check('greet');
+    expect(result.ok).toBe(false);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ rule: 'preview-data', file: 'greet/preview.json' });
+    expect(result.errors[0]?.message).toMatch(/^\[anon\] user\.name: /);
+  });
+});

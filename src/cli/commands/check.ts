@@ -24,6 +24,7 @@ export default function register(program: Command): void {
       let progress: ReturnType<typeof createProgress> | undefined;
       const report = await checkTemplates(settings.templates, {
         ...settings.config.check,
+        helpers: settings.config.helpers,
         onTemplate(name, _index, total) {
           progress ??= createProgress(total);
           progress.tick(name);

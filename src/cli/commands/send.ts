@@ -36,7 +36,7 @@ export default function register(program: Command): void {
           flags.data === undefined
             ? previewData(template, (await mailer.renderer.get(template)).preview, flags.scenario)
             : await readDataFile(flags.data);
-        const result = await mailer.send(template, data as never, { to: flags.to });
+        const result = await mailer.send(template, data, { to: flags.to });
         process.stdout.write(`${result.messageId}\n`);
         process.stderr.write(`sent "${template}" to ${result.accepted.join(', ')} via ${mailer.transport}\n`);
         if (result.rejected.length) {

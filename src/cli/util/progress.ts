@@ -20,8 +20,9 @@ export function progressEnabled(stream: { isTTY?: boolean }, env: NodeJS.Process
 export function createProgress(
   total: number,
   stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
 ): Progress {
-  if (!progressEnabled(stream) || total < 2) return { tick() {}, done() {} };
+  if (!progressEnabled(stream, env) || total < 2) return { tick() {}, done() {} };
   let count = 0;
   return {
     tick(label) {

@@ -1,0 +1,47 @@
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root, runNode } from './run.js';
+
+// The published bin is dist/cli/index.js compiled by `npm run build` (tsconfig.build.json); build it
+// into a scratch folder at the same depth so its relative paths (package.json) resolve the same way.
+const out = join(root, '.tmp-dist-bin-test');
+let dir: string;
+
+beforeAll(async () => {
+  await rm(out, { recursive: true, force: true });
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  await runNode([tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', out], root, process.env);
+  dir = await mkdtemp(join(tmpdir(), 'mailsmith-bin-'));
+  await cp(join(root, 'test/fixtures/cli/good'), join(dir, 'templates'), { recursive: true });
+}, 180_000);
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('built bin', () => {
+  it('is declared in package.json and built by prepare', async () => {
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ mailsmith: './dist/cli/index.js' });
+    expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.build.json');
+  });
+
+  it('starts with a node shebang and runs without tsx', async () => {
+    const bin = join(out, 'cli/index.js');
+    expect((await readFile(bin, 'utf8')).split('\n')[0]).toBe('#!/usr/bin/env node');
+    const result = await runNode([bin, 'render', 'plain', '--format', 'text'], dir, {
+      PATH: process.env.PATH,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('Your code is 123456.');
+    const check = await runNode([bin, 'check', '--json'], dir, { PATH: process.env.PATH });
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout).templates.map((t: { name: string }) => t.name)).toEqual([
+      'hello',
+      'plain',
+    ]);
+  });
+});
