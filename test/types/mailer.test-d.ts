@@ -7,7 +7,8 @@ import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
 import { createMailer, type Rendered, type SendResult } from '../../src/index.js';
 
-declare const mailer: ReturnType<typeof createMailer<{}>>;
+type None = Record<never, never>;
+declare const mailer: ReturnType<typeof createMailer<None>>;
 const welcome = { name: 'Ada', items: [{ title: 'Complete your profile' }] };
 
 expectTypeOf(mailer.send('welcome', welcome, { to: 'ada@163.com' })).toEqualTypeOf<Promise<SendResult>>();

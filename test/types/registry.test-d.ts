@@ -8,15 +8,17 @@ import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
 import type { RegistryWith, TemplateDataOf, TemplateNameOf } from '../../src/validate/index.js';
 
+type None = Record<never, never>;
+
 /** A `send` typed exactly like `Mailer<R>['send']`. */
 type Send<R> = <N extends TemplateNameOf<R>>(template: N, data: TemplateDataOf<R, N>) => void;
 declare function sender<R>(): Send<R>;
 
-const shipped = sender<RegistryWith<{}>>();
+const shipped = sender<RegistryWith<None>>();
 const welcome = { name: 'Ada', items: [{ title: 'Complete your profile', url: 'https://acme.example.com' }] };
 
 // --- the generated registry of the shipped templates
-expectTypeOf<TemplateNameOf<RegistryWith<{}>>>().toEqualTypeOf<
+expectTypeOf<TemplateNameOf<RegistryWith<None>>>().toEqualTypeOf<
   'password-reset' | 'receipt' | 'verify-email' | 'welcome'
 >();
 shipped('welcome', welcome);
@@ -37,12 +39,12 @@ shipped('welcome', { ...welcome, coupon: { description: '¥50 off' } });
 shipped('password-reset', welcome);
 
 // Autocompletion: names and fields come from the registry; optional fields are optional.
-expectTypeOf<TemplateDataOf<RegistryWith<{}>, 'welcome'>>().toHaveProperty('items');
-expectTypeOf<TemplateDataOf<RegistryWith<{}>, 'welcome'>['coupon']>().toEqualTypeOf<
+expectTypeOf<TemplateDataOf<RegistryWith<None>, 'welcome'>>().toHaveProperty('items');
+expectTypeOf<TemplateDataOf<RegistryWith<None>, 'welcome'>['coupon']>().toEqualTypeOf<
   { code: string; description: string; expires?: string } | undefined
 >();
 expectTypeOf<
-  TemplateDataOf<RegistryWith<{}>, 'password-reset'>['expiresInMinutes']
+  TemplateDataOf<RegistryWith<None>, 'password-reset'>['expiresInMinutes']
 >().toEqualTypeOf<number>();
 
 // --- a schema wins over inference (zod), and declares templates the registry lacks
@@ -57,7 +59,7 @@ const zodSend = sender<WithZod>();
 expectTypeOf<TemplateDataOf<WithZod, 'welcome'>>().toEqualTypeOf<z.input<typeof welcomeSchema>>();
 zodSend('welcome', { name: 'Ada', plan: 'pro' }); // items no longer required, seats has a default
 zodSend('digest', { weekOf: '2026-W01' });
-zodSend('receipt', {} as TemplateDataOf<RegistryWith<{}>, 'receipt'>); // the others keep their inferred types
+zodSend('receipt', {} as TemplateDataOf<RegistryWith<None>, 'receipt'>); // the others keep their inferred types
 // @ts-expect-error the schema's enum, not the template's inference
 zodSend('welcome', { name: 'Ada', plan: 'gold' });
 // @ts-expect-error still no unknown names
@@ -80,7 +82,7 @@ const valibotSend = sender<WithValibot>();
 valibotSend('password-reset', { name: 'Ada', resetUrl: 'https://x.example', expiresInMinutes: 30 });
 
 // --- untyped mode: no generated declaration (an empty base registry)
-type Untyped = RegistryWith<{}, {}>;
+type Untyped = RegistryWith<None, None>;
 expectTypeOf<TemplateNameOf<Untyped>>().toEqualTypeOf<string>();
 expectTypeOf<TemplateDataOf<Untyped, 'anything'>>().toEqualTypeOf<Record<string, unknown>>();
 const untyped = sender<Untyped>();
@@ -91,7 +93,7 @@ untyped(dynamicName, {});
 untyped('anything', 'text');
 
 // --- open mode: no declaration, but some schemas: those templates typed, every other name allowed
-type Open = RegistryWith<{ welcome: typeof welcomeSchema }, {}>;
+type Open = RegistryWith<{ welcome: typeof welcomeSchema }, None>;
 const open = sender<Open>();
 open('welcome', { name: 'Ada', plan: 'free' });
 open('receipt', { anything: true });
@@ -103,7 +105,7 @@ expectTypeOf<'welcome'>().toExtend<TemplateNameOf<Open>>();
 interface OtherRegistry {
   invoice: { number: string; lines: { amount: number }[] };
 }
-const other = sender<RegistryWith<{}, OtherRegistry>>();
+const other = sender<RegistryWith<None, OtherRegistry>>();
 other('invoice', { number: 'F-1', lines: [{ amount: 3 }] });
 // @ts-expect-error not in that registry
 other('welcome', welcome);
