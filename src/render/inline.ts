@@ -8,6 +8,7 @@ import juice from 'juice';
 export function inlineCss(html: string): string {
   return juice(html, {
     removeStyleTags: false,
+    removeInlinedSelectors: true,
     preserveMediaQueries: true,
     preserveFontFaces: true,
     preserveImportant: true,

@@ -6,7 +6,7 @@ export type Stamps = Map<string, string>;
 async function stampOf(path: string): Promise<string> {
   try {
     const s = await stat(path);
-    return `${s.mtimeMs}:${s.size}`;
+    return `${Math.floor(s.mtimeMs)}:${s.size}`;
   } catch {
     return '';
   }

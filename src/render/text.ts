@@ -126,12 +126,15 @@ export function toText(protectedHtml: string, tokens: readonly string[]): string
   return tidy(converter(protectedHtml))
     .split('\n')
     .map((line) => {
-      const words = line.trim().split(/\s+/);
-      return words.length > 1 && words.every((w) => isBlockPlaceholder(w, tokens)) ? words.join('\n') : line;
+      if (!ONLY_PLACEHOLDERS.test(line)) return line;
+      const ids = line.match(PLACEHOLDERS) ?? [];
+      return ids.length > 1 && ids.every((w) => isBlockPlaceholder(w, tokens)) ? ids.join('\n') : line;
     })
     .join('\n');
 }
 
+const ONLY_PLACEHOLDERS = /^\s*(?:mshb\d+x\s*)+$/i;
+const PLACEHOLDERS = /mshb\d+x/gi;
 const BLOCK = /^\\?\{\{~?\s*(?:[#/^]|else\b)/;
 
 function isBlockPlaceholder(word: string, tokens: readonly string[]): boolean {
@@ -145,7 +148,8 @@ function isBlockPlaceholder(word: string, tokens: readonly string[]): boolean {
  */
 export function htmlToTextTemplate(html: string): string {
   const { text, tokens } = protect(html);
-  return restore(toText(text, tokens), tokens);
+  // A standalone `{{> partial}}` line loses its newline; the partial has to bring its own.
+  return restore(toText(text, tokens), tokens) + (html.endsWith('\n') ? '\n' : '');
 }
 
 /** Invisible characters email HTML uses as padding (spacers, preheader fillers). */

@@ -1,0 +1,162 @@
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TemplateNotFoundError } from '../../src/errors/TemplateNotFoundError.js';
+import { TemplateSyntaxError } from '../../src/errors/TemplateSyntaxError.js';
+import { createRenderer } from '../../src/render/renderer.js';
+import type { CompileEvent, RendererOptions } from '../../src/render/types.js';
+import { copyOf, OK } from './fixtures.js';
+
+let root: { dir: string; remove(): Promise<void> };
+let compiles: CompileEvent[];
+
+beforeEach(async () => {
+  root = await copyOf(OK);
+  compiles = [];
+});
+afterEach(() => root.remove());
+
+const renderer = (options: RendererOptions = {}) =>
+  createRenderer({ dir: root.dir, onCompile: (e) => compiles.push(e), ...options });
+
+/** Rewrites a file and moves its mtime forward, as an editor save would (mtime resolution varies). */
+async function edit(path: string, change: (s: string) => string): Promise<void> {
+  const before = await stat(path).catch(() => undefined);
+  await writeFile(path, change(before ? await readFile(path, 'utf8') : ''));
+  const later = new Date((before?.mtimeMs ?? Date.now()) + 5000);
+  await utimes(path, later, later);
+}
+
+const file = (...parts: string[]) => join(root.dir, ...parts);
+
+describe('createRenderer', () => {
+  it('compiles once and serves renders from the cache', async () => {
+    const r = renderer({ checkInterval: 0 });
+    const a = await r.render('basic', { name: 'Ada' });
+    const b = await r.render('basic', { name: 'Bob' });
+    expect(a.text).toContain('Hi Ada');
+    expect(b.text).toContain('Hi Bob');
+    expect(compiles).toHaveLength(1);
+    expect(await r.get('basic')).toBe(await r.get('basic'));
+  });
+
+  it('does not recompile when content changes but mtime and size do not (the check is by mtime)', async () => {
+    const r = renderer({ checkInterval: 0 });
+    const path = file('basic', 'html.mjml');
+    await r.render('basic', {});
+    const { atime, mtime } = await stat(path);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('Hi {{name}}', 'Yo {{name}}'));
+    await utimes(path, atime, mtime);
+    expect((await r.render('basic', { name: 'Ada' })).text).toContain('Hi Ada');
+    expect(compiles).toHaveLength(1);
+  });
+
+  it('recompiles when a template, layout or partial file is edited', async () => {
+    const r = renderer({ checkInterval: 0 });
+    await r.render('basic', {});
+    await edit(file('basic', 'html.mjml'), (s) => s.replace('Hi {{name}}', 'Yo {{name}}'));
+    expect((await r.render('basic', { name: 'Ada' })).text).toContain('Yo Ada');
+    await edit(file('_partials', 'sign-off.mjml'), (s) => s.replace('Sign-off from', 'Farewell from'));
+    expect((await r.render('basic', {})).text).toContain('Farewell from the MJML partial');
+    await edit(file('_layouts', 'default.mjml'), (s) =>
+      s.replace(
+        '{{{body}}}',
+        '{{{body}}}<mj-section><mj-column><mj-text>NEW</mj-text></mj-column></mj-section>',
+      ),
+    );
+    expect((await r.render('basic', {})).text).toContain('NEW');
+    await edit(file('basic', 'subject.hbs'), () => 'Changed {{name}}');
+    expect((await r.render('basic', { name: 'Ada' })).subject).toBe('Changed Ada');
+    expect(compiles).toHaveLength(5);
+  });
+
+  it('picks up an added or removed partial and an added text.hbs', async () => {
+    const r = renderer({ checkInterval: 0 });
+    await edit(file('basic', 'html.mjml'), (s) => s.replace('Hi {{name}}', 'Hi {{> extra}}'));
+    await expect(r.get('basic')).rejects.toThrow('partial "extra" not found');
+    await writeFile(file('_partials', 'extra.hbs'), 'EXTRA {{name}}');
+    expect((await r.render('basic', { name: 'Ada' })).text).toContain('Hi EXTRA Ada');
+    await rm(file('_partials', 'extra.hbs'));
+    await expect(r.get('basic')).rejects.toThrow('partial "extra" not found');
+    await edit(file('_partials', 'extra.hbs'), () => 'BACK');
+    await writeFile(file('basic', 'text.hbs'), 'Hand-written for {{name}}');
+    const t = await r.get('basic');
+    expect(t.textSource).toBe('file');
+    expect(t.render({ name: 'Ada' }).text).toBe('Hand-written for Ada');
+  });
+
+  it('checks mtimes at most every checkInterval ms', async () => {
+    const r = renderer({ checkInterval: 60_000 });
+    await r.render('basic', {});
+    await edit(file('basic', 'subject.hbs'), () => 'Changed');
+    expect((await r.render('basic', { name: 'Ada' })).subject).toBe('Hello Ada');
+    r.invalidate('basic');
+    expect((await r.render('basic', { name: 'Ada' })).subject).toBe('Changed');
+  });
+
+  it('never checks with checkInterval: false, until invalidate()', async () => {
+    const r = renderer({ checkInterval: false });
+    await r.render('basic', {});
+    await edit(file('basic', 'subject.hbs'), () => 'Changed');
+    expect((await r.render('basic', { name: 'A' })).subject).toBe('Hello A');
+    r.invalidate();
+    expect((await r.render('basic', { name: 'A' })).subject).toBe('Changed');
+  });
+
+  it('keeps a compile error until the file changes, instead of recompiling on every send', async () => {
+    const r = renderer({ checkInterval: 0 });
+    await edit(file('basic', 'subject.hbs'), () => '{{#if}}');
+    const first = await r.get('basic').catch((e) => e);
+    expect(first).toBeInstanceOf(TemplateSyntaxError);
+    expect(await r.get('basic').catch((e) => e)).toBe(first);
+    expect(compiles).toHaveLength(1);
+    expect(compiles[0]?.error).toBe(first);
+    await edit(file('basic', 'subject.hbs'), () => 'Fixed');
+    expect((await r.render('basic', {})).subject).toBe('Fixed');
+  });
+
+  it('compiles once for concurrent first renders', async () => {
+    const r = renderer();
+    const all = await Promise.all(Array.from({ length: 5 }, (_, i) => r.render('basic', { name: `n${i}` })));
+    expect(all[4]?.text).toContain('Hi n4');
+    expect(compiles).toHaveLength(1);
+  });
+
+  it('throws TemplateNotFoundError listing the available templates', async () => {
+    const error = await renderer()
+      .render('welcom', {})
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateNotFoundError);
+    expect(error.code).toBe('TEMPLATE_NOT_FOUND');
+    expect(error.available).toEqual(await renderer().list());
+    expect(error.message).toContain('Available templates: basic, blocks, handwritten');
+  });
+
+  it('lists templates and exposes the absolute folder, files and preview data', async () => {
+    const r = renderer();
+    expect(r.dir).toBe(root.dir);
+    expect(await r.list()).toEqual([
+      'basic',
+      'blocks',
+      'handwritten',
+      'other-layout',
+      'own-root',
+      'plain-html',
+      'quoted',
+    ]);
+    const t = await r.get('basic');
+    expect(t.dir).toBe(file('basic'));
+    expect(t.preview).toMatchObject({ name: 'Ada' });
+    expect(t.files).toContain(file('_layouts', 'default.mjml'));
+  });
+
+  it('passes custom helpers to the HTML, text and subject', async () => {
+    const r = renderer({
+      helpers: { formatPrice: (n: number) => `¥${n}`, link: (b: string, id: string) => `${b}/${id}` },
+    });
+    const out = await r.render('quoted', { total: 3, id: 'X' });
+    expect(out.subject).toBe('Order X: ¥3');
+    expect(out.html).toContain('Total: ¥3');
+    expect(out.text).toContain('Total: ¥3');
+  });
+});

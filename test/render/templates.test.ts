@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewScenarios } from '../../src/render/preview.js';
+import { createRenderer } from '../../src/render/renderer.js';
+import { describeWithService } from '../helpers/services.js';
+import { SHIPPED } from './fixtures.js';
+
+const renderer = createRenderer({ dir: SHIPPED });
+const names = ['password-reset', 'receipt', 'verify-email', 'welcome'];
+
+describe('shipped templates', () => {
+  it('are the four documented ones', async () => {
+    expect(await renderer.list()).toEqual(names);
+  });
+
+  it.each(names)('%s uses the one shared layout with header and footer', async (name) => {
+    const t = await renderer.get(name);
+    for (const f of ['_layouts/default.mjml', '_partials/header.mjml', '_partials/footer.mjml']) {
+      expect(t.files).toContain(join(SHIPPED, f));
+    }
+  });
+
+  it.each(names)('%s renders every preview scenario completely', async (name) => {
+    const t = await renderer.get(name);
+    const scenarios = Object.entries(previewScenarios(t.preview));
+    expect(scenarios.length).toBeGreaterThan(0);
+    for (const [, data] of scenarios) {
+      const { subject, html, text } = t.render(data);
+      for (const part of [subject, html, text]) {
+        expect(part).not.toMatch(/\{\{|\}\}|mshb\d+x/i);
+      }
+      expect(subject).not.toMatch(/\n/);
+      expect(subject.length).toBeGreaterThan(5);
+      expect(html).toMatch(/^<!doctype html>/i);
+      expect(html).toMatch(/style="[^"]+"/);
+      expect(html).toContain('@media');
+      expect(text).toMatch(/\[https:\/\/[^\]]+\]/);
+      expect(text).not.toMatch(/&amp;|&#\d+;|&#x[0-9a-f]+;|&nbsp;/i);
+      expect(text).not.toMatch(/\n{3,}/);
+      expect(text).not.toMatch(/[ \t]+\n/);
+    }
+  });
+
+  it('welcome shows the coupon section only when there is a coupon', async () => {
+    const t = await renderer.get('welcome');
+    const { default: full, 'no-coupon': bare } = previewScenarios(t.preview) as Record<
+      string,
+      { coupon?: { code: string } }
+    >;
+    const code = full!.coupon!.code;
+    expect(t.render(full).html).toContain(code);
+    expect(t.render(full).text).toContain(code);
+    const without = t.render(bare);
+    expect(without.html).not.toContain('Welcome coupon');
+    expect(without.text).not.toContain('Welcome coupon');
+    expect(without.text).not.toContain('Verify email');
+  });
+
+  it('receipt reads one line per item in the text part, with totals', async () => {
+    const t = await renderer.get('receipt');
+    const data = previewScenarios(t.preview).default as {
+      items: { name: string; qty: number; unitPrice: string; lineTotal: string }[];
+      total: string;
+    };
+    const { text, html } = t.render(data);
+    for (const item of data.items) {
+      expect(text).toMatch(
+        new RegExp(`^${item.name}.* · ${item.qty} · ${item.unitPrice} · ${item.lineTotal}$`, 'm'),
+      );
+      expect(html).toContain(item.lineTotal);
+    }
+    expect(text).toMatch(new RegExp(`^合计 Total · ${data.total}$`, 'm'));
+  });
+
+  it('escapes user data in the HTML part and keeps it verbatim in the text part', async () => {
+    const out = await renderer.render('verify-email', {
+      name: 'Tom & <script>alert(1)</script>',
+      email: 'tom@qq.com',
+      verifyUrl: 'https://acme.example.com/v?a=1&b=2',
+      expiresInMinutes: 30,
+    });
+    expect(out.html).not.toContain('<script>alert(1)</script>');
+    expect(out.text).toContain('Hi Tom & <script>alert(1)</script>,');
+    expect(out.text).toContain('Verify email [https://acme.example.com/v?a=1&b=2]');
+  });
+});
+
+const CHROMIUM = '/usr/bin/chromium';
+
+await describeWithService(
+  'chromium',
+  () => existsSync(CHROMIUM),
+  'shipped templates in Chromium',
+  () => {
+    let context: import('playwright-core').BrowserContext;
+    let profile: string;
+
+    beforeAll(async () => {
+      const { chromium } = await import('playwright-core');
+      profile = await mkdtemp(join(tmpdir(), 'mailsmith-chromium-'));
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      if (profile) await rm(profile, { recursive: true, force: true });
+    });
+
+    it.each(names)('%s fits 375 px and 600 px without horizontal scrolling', async (name) => {
+      const t = await renderer.get(name);
+      for (const data of Object.values(previewScenarios(t.preview))) {
+        const { html } = t.render(data);
+        for (const width of [375, 600]) {
+          const page = await context.newPage();
+          await page.setViewportSize({ width, height: 900 });
+          await page.setContent(html);
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect(scroll, `${name} at ${width}px`).toBeLessThanOrEqual(width);
+          await page.close();
+        }
+      }
+    });
+  },
+);
