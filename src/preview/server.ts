@@ -114,13 +114,21 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
       else sendJson(res, 500, { error: { message: error instanceof Error ? error.message : String(error) } });
     });
   });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 3030, host, () => {
-      server.off('error', fail);
-      ok();
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 3030, host, () => {
+        server.off('error', fail);
+        ok();
+      });
     });
-  });
+  } catch (error) {
+    // The watcher would keep the process alive after a failed start (e.g. port in use).
+    inbox?.off('change', onInbox);
+    await watcher?.close();
+    hub.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {

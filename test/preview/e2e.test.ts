@@ -161,7 +161,7 @@ describe.skipIf(!available)('preview and dev inbox in Chromium', () => {
 
   it('live-reloads on save without a page reload, shows an error panel, and recovers', async () => {
     await page.evaluate(() => {
-      (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+      (globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true;
     });
     const file = join(fixture.templates, 'hello/html.mjml');
     const restoreCopy = await edit(file, 'Thanks for joining us.', 'Glad you are here.');
@@ -182,7 +182,7 @@ describe.skipIf(!available)('preview and dev inbox in Chromium', () => {
     await restoreCopy();
     await expect.poll(() => frame().locator('text=Thanks for joining us.').count()).toBeGreaterThan(0);
     expect(
-      await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+      await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);
   });
 

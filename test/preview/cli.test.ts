@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureCopy, getJson, root } from './helpers.js';
+
+const entry = join(root, 'src/cli/index.ts');
+const tsx = join(root, 'node_modules/tsx/dist/loader.mjs');
+
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `mailsmith <args>` as a long-running process, from sources, without the caller's MAILSMITH_* env. */
+function start(args: string[], cwd: string): Running {
+  const child = spawn(process.execPath, ['--import', tsx, entry, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (c) => {
+    out += c;
+  });
+  child.stderr?.on('data', (c) => {
+    err += c;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function waitFor(running: Running, pattern: RegExp): Promise<RegExpExecArray> {
+  for (let i = 0; i < 300; i++) {
+    const match = pattern.exec(running.stdout());
+    if (match) return match;
+    if (running.child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no ${pattern} in output:\n${running.stdout()}\n${running.stderr()}`);
+}
+
+let fixture: Awaited<ReturnType<typeof fixtureCopy>>;
+let running: Running | undefined;
+beforeEach(async () => {
+  fixture = await fixtureCopy();
+});
+afterEach(async () => {
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGTERM');
+    await running.exited;
+  }
+  running = undefined;
+  await fixture.cleanup();
+});
+
+describe('mailsmith preview / dev (as processes)', () => {
+  it('preview serves the templates folder and exits 0 on SIGTERM', async () => {
+    running = start(['preview', '--port', '0'], fixture.dir);
+    const [, url] = await waitFor(running, /mailsmith preview: (http:\/\/127\.0\.0\.1:\d+)/);
+    const { templates } = await getJson<{ templates: { name: string; subject: string }[] }>(
+      url!,
+      '/api/templates',
+    );
+    expect(templates.map((t) => t.subject)).toEqual(['Welcome, Ada', 'Your code: 123456']);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('dev captures SMTP mail into the inbox folder given on the command line', async () => {
+    running = start(
+      ['dev', '--port', '0', '--smtp-port', '0', '--inbox', 'captured', '--max', '5'],
+      fixture.dir,
+    );
+    const [, url] = await waitFor(running, /mailsmith dev: (http:\/\/127\.0\.0\.1:\d+)/);
+    const [, port] = await waitFor(running, /SMTP capture: smtp:\/\/127\.0\.0\.1:(\d+)/);
+    await nodemailer
+      .createTransport({ host: '127.0.0.1', port: Number(port), secure: false })
+      .sendMail({ from: 'app@example.com', to: 'ada@example.com', subject: 'from the app', text: 'hi' });
+    const inbox = await getJson<{ messages: { subject: string }[]; max: number }>(url!, '/api/inbox');
+    expect(inbox).toMatchObject({ messages: [{ subject: 'from the app' }], max: 5 });
+    expect(running.stderr()).toContain(join(fixture.dir, 'captured'));
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('says what to do when the port is taken (exit 1) and rejects a bad port (exit 2)', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      running = start(['preview', '--port', String(port)], fixture.dir);
+      expect(await running.exited).toBe(1);
+      expect(running.stderr()).toMatch(/CONFIG.*already in use/);
+      expect(running.stderr()).toContain('--port');
+    } finally {
+      blocker.close();
+    }
+    running = start(['dev', '--smtp-port', 'seventy'], fixture.dir);
+    expect(await running.exited).toBe(2);
+    expect(running.stderr()).toMatch(/port number/);
+  });
+});
