@@ -37,14 +37,15 @@ export function startPlainServer(extra: SMTPServerOptions = {}): Promise<TestSer
   return startServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], ...extra });
 }
 
-/** STARTTLS with the committed test certificate; every login is refused with 535. */
-export function startRejectingAuthServer(): Promise<TestServer> {
+/** STARTTLS with the committed test certificate and AUTH; every login is refused with 535 unless `accept`. */
+export function startAuthServer(accept = false): Promise<TestServer> {
   return startServer({
     key: readFileSync(join(root, 'test/fixtures/tls/key.pem')),
     cert: readFileSync(certFile),
     authMethods: ['PLAIN', 'LOGIN'],
-    onAuth(_auth, _session, callback) {
-      callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
+    onAuth(auth, _session, callback) {
+      if (accept) callback(null, { user: auth.username });
+      else callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
     },
   });
 }

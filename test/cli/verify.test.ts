@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run.js';
-import { certFile, startPlainServer, startRejectingAuthServer } from './smtp.js';
+import { certFile, startAuthServer, startPlainServer } from './smtp.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ describe('mailsmith verify', () => {
   });
 
   it('fails with AUTH_FAILED and says what to fix, without printing the password', async () => {
-    const server = await startRejectingAuthServer();
+    const server = await startAuthServer(false);
     try {
       const result = await runCli(
         ['verify', '--transport', `smtp://ada%40qq.com:s3cret-code@127.0.0.1:${server.port}`],
@@ -40,6 +40,27 @@ describe('mailsmith verify', () => {
       expect(result.stderr).toMatch(/hint: .+/);
       expect(result.stderr).toContain('535');
       expect(result.stderr + result.stdout).not.toContain('s3cret-code');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs in over STARTTLS and warns when From is not the login', async () => {
+    const server = await startAuthServer(true);
+    try {
+      const result = await runCli(
+        [
+          'verify',
+          '--transport',
+          `smtp://ada%40acme.test:pw@127.0.0.1:${server.port}`,
+          '--from',
+          'Bob <bob@acme.test>',
+        ],
+        { cwd: dir, env: { NODE_EXTRA_CA_CERTS: certFile } },
+      );
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('accepted the connection and login');
+      expect(result.stderr).toContain('warning: From bob@acme.test is not the login ada@acme.test');
     } finally {
       await server.close();
     }

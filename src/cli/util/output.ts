@@ -40,11 +40,18 @@ export function printError(
     return EXIT.USAGE;
   }
   if (isMailerError(error)) {
-    stream.write(`${c.red(`error [${error.code}]:`)} ${withoutHint(error)}\n`);
+    const message = withoutHint(error);
+    stream.write(`${c.red(`error [${error.code}]:`)} ${message}\n`);
     const details = error as MailerError & { response?: string; command?: string; transport?: string };
-    if (details.transport) stream.write(`  ${c.dim('transport:')} ${details.transport}\n`);
-    if (details.command) stream.write(`  ${c.dim('command:')} ${details.command}\n`);
-    if (details.response) stream.write(`  ${c.dim('server said:')} ${details.response}\n`);
+    // Transports usually put these in the message already; print only what it leaves out.
+    const extra: Array<[string, string | undefined]> = [
+      ['transport', details.transport],
+      ['command', details.command],
+      ['server said', details.response],
+    ];
+    for (const [label, value] of extra) {
+      if (value && !message.includes(value)) stream.write(`  ${c.dim(`${label}:`)} ${value}\n`);
+    }
     const hint = error.hint ?? fallbackHint?.(error.code);
     if (hint) stream.write(`  ${c.dim('hint:')} ${hint}\n`);
     return EXIT.FAILURE;
