@@ -125,7 +125,11 @@ describe('preview.json against the template', () => {
   it('reports data the template reads but a scenario lacks', async () => {
     await template('greet', {
       'html.hbs': page('<p>Hello {{user.name}}</p>'),
-      'preview.json': JSON.stringify({ $scenarios: true, default: { user: { name: 'Ada' } }, anon: { user: {} } }),
+      'preview.json': JSON.stringify({
+        $scenarios: true,
+        default: { user: { name: 'Ada' } },
+        anon: { user: {} },
+      }),
     });
     const result = await check('greet');
     expect(result.ok).toBe(false);
