@@ -4,7 +4,7 @@
  * - With MAILSMITH_SMTP_USER / MAILSMITH_SMTP_PASS set and `-- --to you@163.com`, it sends through QQ Mail.
  */
 import { parseArgs } from 'node:util';
-import { createMailer, isMailerError, type OutboxResult, outbox, qq } from 'mailsmith';
+import { createMailer, isMailerError, type OutboxResult, outbox, qq, type TemplateData } from 'mailsmith';
 
 const { values } = parseArgs({
   options: { to: { type: 'string' }, templates: { type: 'string', default: 'templates' } },
@@ -20,7 +20,7 @@ const mailer = createMailer({
 try {
   const welcome = await mailer.renderer.get('welcome');
   const preview = welcome.preview as Record<string, unknown>;
-  const data = (preview.default ?? preview) as Record<string, unknown>;
+  const data = (preview.default ?? preview) as TemplateData<'welcome'>;
   const to = values.to ?? 'ada@163.com';
 
   console.log(`Sending "welcome" to ${to} via ${mailer.transport}\n`);

@@ -17,9 +17,11 @@ export type TemplateNameOf<R> = keyof R extends never ? string : Extract<keyof R
 /** Data of template `N` in registry `R`: its declared type, or a loose record in untyped mode. */
 export type TemplateDataOf<R, N> = N extends keyof R ? R[N] : Record<string, unknown>;
 /** The registry a mailer is typed by: generated declarations, with schema-declared templates winning. */
-export type RegistryWith<S> = Omit<TemplateRegistry, keyof S> & {
-  [K in keyof S]: S[K] extends StandardSchemaV1 ? StandardSchemaV1.InferInput<S[K]> : never;
-};
+export type RegistryWith<S> = string extends keyof S
+  ? TemplateRegistry
+  : Omit<TemplateRegistry, keyof S> & {
+      [K in keyof S]: S[K] extends StandardSchemaV1 ? StandardSchemaV1.InferInput<S[K]> : never;
+    };
 
 export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
   /** Folder of templates, one sub-folder per template. @default './templates' */
