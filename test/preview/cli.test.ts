@@ -103,5 +103,8 @@ describe('mailsmith preview / dev (as processes)', () => {
     running = start(['dev', '--smtp-port', 'seventy'], fixture.dir);
     expect(await running.exited).toBe(2);
     expect(running.stderr()).toMatch(/port number/);
+    running = start(['dev', '--smtp-key', 'key.pem'], fixture.dir);
+    expect(await running.exited).toBe(2);
+    expect(running.stderr()).toContain('--smtp-key and --smtp-cert go together');
   });
 });

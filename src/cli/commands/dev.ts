@@ -4,6 +4,7 @@ import { listenError, openBrowser, parsePort, untilSignal } from '../../preview/
 import { startDevInbox } from '../../preview/dev.js';
 import { inboxTransport } from '../../preview/inbox/transport.js';
 import { resolveSettings } from '../config.js';
+import { UsageError } from '../util/UsageError.js';
 
 interface DevFlags {
   templates?: string;
@@ -46,6 +47,12 @@ export default function register(program: Command): void {
     .option('--transport <url>', '"send test" transport (default: straight into the dev inbox)')
     .option('--from <addr>', 'sender of test mail (env MAILSMITH_FROM)')
     .action(async (flags: DevFlags) => {
+      if (Boolean(flags.smtpKey) !== Boolean(flags.smtpCert)) {
+        throw new UsageError(
+          '--smtp-key and --smtp-cert go together',
+          'give both PEM files, or --smtp-tls alone',
+        );
+      }
       const settings = await resolveSettings(flags);
       const port = flags.port ?? settings.config.preview?.port ?? 3030;
       const smtpPort = flags.smtpPort ?? settings.config.dev?.smtpPort ?? 1025;

@@ -19,6 +19,7 @@ async function boot() {
     await indexPage();
   }
   bus.addEventListener('change', () => sidebar());
+  bus.addEventListener('inbox', () => inboxNav());
   document.documentElement.dataset.ready = 'true';
 }
 boot().catch((e) => {

@@ -97,17 +97,21 @@ async function sidebar() {
           h('span', { class: t.ok ? 'dot' : 'dot bad', 'aria-label': t.ok ? 'ok' : 'error' }), t.name)),
     ),
   );
-  if (meta.inbox) {
-    const { messages } = await api('GET', '/api/inbox');
-    $('#nav-inbox').replaceChildren(
-      h('div', { class: 'nav-label' }, 'Dev inbox'),
-      h('ul', { class: 'nav-list' },
-        h('li', null,
-          h('a', { href: '/inbox', id: 'nav-inbox-link', class: here.startsWith('/inbox') ? 'active' : null },
-            icon('inbox'), 'Inbox', messages.length ? h('span', { class: 'count' }, messages.length) : null))),
-    );
-  }
+  await inboxNav();
   return templates;
+}
+
+// Only the inbox entry is redrawn when mail arrives: bursts of captured mail must not re-render templates.
+async function inboxNav() {
+  if (!meta.inbox) return;
+  const { messages } = await api('GET', '/api/inbox');
+  $('#nav-inbox').replaceChildren(
+    h('div', { class: 'nav-label' }, 'Dev inbox'),
+    h('ul', { class: 'nav-list' },
+      h('li', null,
+        h('a', { href: '/inbox', id: 'nav-inbox-link', class: location.pathname.startsWith('/inbox') ? 'active' : null },
+          icon('inbox'), 'Inbox', messages.length ? h('span', { class: 'count' }, messages.length) : null))),
+  );
 }
 
 function tabs(names, onSelect) {

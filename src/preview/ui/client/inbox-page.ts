@@ -28,7 +28,6 @@ async function inboxPage(initialId) {
     if (!messages.length) list.replaceChildren(h('li', { class: 'empty' }, 'Nothing captured yet. Point your app at the SMTP address above.'));
     if (selected && !messages.some((m) => m.id === selected)) selected = null;
     if (!selected) detail.replaceChildren(h('div', { class: 'empty' }, messages.length ? 'Select a message' : 'No messages yet'));
-    sidebar();
   }
 
   async function open(id) {
