@@ -86,6 +86,7 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
     secure: config.secure,
     requireTLS: config.requireTLS,
     auth: user && pass ? { user, pass } : undefined,
+    // The cast only picks nodemailer's widest overload; `false` gives its single-connection SMTPTransport.
     pool: config.pool as true,
     maxConnections: config.maxConnections,
     maxMessages: config.maxMessages,
@@ -118,6 +119,7 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
           html: message.html,
           text: message.text,
           headers: message.headers,
+          // nodemailer normalises attachment objects in place; copies keep the caller's message untouched.
           attachments: message.attachments.map((a) => ({ ...a })),
           envelope: { from: message.envelope.from, to: message.envelope.to },
         });
