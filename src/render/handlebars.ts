@@ -119,7 +119,10 @@ const BUILTIN = new Set([
  * compile time and the first send pays nothing extra.
  */
 export function compileNow(env: HandlebarsEnv, source: string, file: string, noEscape: boolean): TemplateFn {
-  const options = { data: true, noEscape };
+  // Helpers were checked against the environment already; telling the compiler lets `{{name}}` be a
+  // plain property lookup instead of a helper-or-property probe on every render.
+  const knownHelpers = Object.fromEntries(Object.keys(env.helpers).map((h) => [h, true]));
+  const options = { data: true, noEscape, knownHelpers, knownHelpersOnly: true };
   const internals = env as unknown as {
     Compiler: new () => { compile(ast: unknown, options: unknown): unknown };
     JavaScriptCompiler: new () => { compile(env: unknown, o: unknown, c: unknown, asObject: true): unknown };

@@ -130,7 +130,7 @@ await describeWithService(
           const page = await context.newPage();
           await page.setViewportSize({ width, height: 900 });
           await page.setContent(html);
-          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          const scroll = await page.evaluate('document.documentElement.scrollWidth');
           expect(scroll, `${name} at ${width}px`).toBeLessThanOrEqual(width);
           await page.close();
         }

@@ -1,0 +1,237 @@
+/**
+ * @module
+ * `npm run bench`: warm render throughput of the shipped `receipt` template against a naive
+ * per-call pipeline, and pooled SMTP throughput to an in-process smtp-server. Prints, never asserts.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { convert } from 'html-to-text';
+import juice from 'juice';
+import { assemble } from '../src/render/layout.js';
+import { loadShared, loadTemplate } from '../src/render/load.js';
+import { createRenderer } from '../src/render/renderer.js';
+import { TEXT_OPTIONS } from '../src/render/text.js';
+import type { OutgoingMessage } from '../src/types.js';
+import { receiptData } from './data.js';
+
+const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
+const TARGET_RATE = 30_000;
+const TARGET_RATIO = 300;
+
+interface Figures {
+  label: string;
+  count: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  rssMb: number;
+}
+
+/**
+ * Throughput over about `ms` milliseconds, timed in batches so clock reads do not count, then
+ * latency percentiles from a second pass that times every call.
+ */
+async function measure(
+  label: string,
+  ms: number,
+  batch: number,
+  fn: (i: number) => unknown,
+  maxCalls = Number.POSITIVE_INFINITY,
+): Promise<Figures> {
+  let count = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms && count < maxCalls) {
+    for (let k = 0; k < batch; k++, count++) {
+      const r = fn(count);
+      if (r instanceof Promise) await r;
+    }
+    now = performance.now();
+  }
+  const perSecond = count / ((now - start) / 1000);
+  const samples: number[] = [];
+  const latencyCalls = Math.min(count, 20_000);
+  for (let i = 0; i < latencyCalls; i++) {
+    const t0 = performance.now();
+    const r = fn(i);
+    if (r instanceof Promise) await r;
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return {
+    label,
+    count,
+    perSecond,
+    p50: at(0.5),
+    p99: at(0.99),
+    rssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const us = (ms: number) => `${fmt(ms * 1000, ms < 1 ? 1 : 0)} µs`;
+
+function row(f: Figures): string {
+  return [
+    f.label.padEnd(44),
+    fmt(f.perSecond).padStart(10),
+    us(f.p50).padStart(12),
+    us(f.p99).padStart(12),
+    `${fmt(f.rssMb)} MB`.padStart(10),
+    fmt(f.count).padStart(9),
+  ].join(' ');
+}
+
+function check(ok: boolean, text: string): string {
+  return `${ok ? '✔' : '✘'} ${text}`;
+}
+
+async function main(): Promise<void> {
+  const data = receiptData(100);
+  console.log(`mailsmith bench · template "receipt" · ${data.length} data objects · Node ${process.version}`);
+  const load = loadavg()[0]!;
+  console.log(
+    `machine: ${availableParallelism()} cores, load average ${fmt(load, 1)}; measured single-threaded`,
+  );
+  if (load > availableParallelism()) {
+    console.log(
+      'warning: the machine is busy (load > cores); figures will be low and noisy, run again when idle',
+    );
+  }
+  console.log();
+
+  // Compile-once pipeline.
+  const t0 = performance.now();
+  const renderer = createRenderer({ dir: TEMPLATES, checkInterval: 1000 });
+  const compiled = await renderer.get('receipt');
+  const coldMs = performance.now() - t0;
+  for (const d of data) {
+    const out = compiled.render(d);
+    if (/\{\{|\}\}/.test(out.html + out.text + out.subject))
+      throw new Error('unrendered Handlebars in output');
+  }
+  const sample = compiled.render(data[0]);
+  console.log(`compile, cold (includes importing MJML): ${fmt(coldMs)} ms`);
+  console.log(
+    `output per render: html ${fmt(sample.html.length / 1024, 1)} KB, text ${fmt(sample.text.length / 1024, 1)} KB\n`,
+  );
+
+  await measure('warm-up', 500, 1000, (i) => renderer.render('receipt', data[i % 100]));
+  const fast = await measure('mailsmith: await renderer.render()', 3000, 1000, (i) =>
+    renderer.render('receipt', data[i % 100]),
+  );
+  const sync = await measure('mailsmith: compiled.render() (sync)', 2000, 1000, (i) =>
+    compiled.render(data[i % 100]),
+  );
+
+  // Naive: everything on every call.
+  const files = await loadTemplate(TEMPLATES, 'receipt');
+  const mjmlSource = assemble(files, await loadShared(TEMPLATES)).source.text;
+  const mjml2html = (await import('mjml')).default as unknown as (
+    s: string,
+    o?: object,
+  ) => Promise<{ html: string }>;
+  const naive = async (d: unknown) => {
+    const hb = Handlebars.create();
+    const mjml = hb.compile(mjmlSource)(d);
+    const { html } = await mjml2html(mjml, { validationLevel: 'skip' });
+    const inlined = juice(html, { removeStyleTags: false, preserveMediaQueries: true });
+    const text = convert(inlined, TEXT_OPTIONS);
+    const subject = hb.compile(files.subject.source, { noEscape: true })(d);
+    return { subject, html: inlined, text };
+  };
+  await measure('naive warm-up', 0, 5, (i) => naive(data[i % 100]), 5);
+  const slow = await measure(
+    'naive: Handlebars → MJML → juice → h2t',
+    5000,
+    5,
+    (i) => naive(data[i % 100]),
+    200,
+  );
+
+  const ratio = fast.perSecond / slow.perSecond;
+  console.log(
+    `${'pipeline'.padEnd(44)} ${'renders/s'.padStart(10)} ${'p50'.padStart(12)} ${'p99'.padStart(12)} ${'peak RSS'.padStart(10)} ${'renders'.padStart(9)}`,
+  );
+  for (const f of [fast, sync, slow]) console.log(row(f));
+  console.log('(peak RSS is the process high-water mark so far, so each row includes the ones above it)\n');
+  console.log(
+    check(fast.perSecond >= TARGET_RATE, `${fmt(fast.perSecond)} renders/s (target ≥ ${fmt(TARGET_RATE)})`),
+  );
+  console.log(
+    check(ratio >= TARGET_RATIO, `${fmt(ratio)}× the naive pipeline (target ≥ ${TARGET_RATIO}×)\n`),
+  );
+
+  await benchSmtp(compiled.render.bind(compiled), data);
+}
+
+/** Messages per second through the project's pooled smtp transport to an in-process smtp-server over TLS + AUTH. */
+async function benchSmtp(
+  render: (d: unknown) => { subject: string; html: string; text: string },
+  data: unknown[],
+) {
+  let smtp: typeof import('../src/transports/smtp.js').smtp;
+  try {
+    ({ smtp } = await import('../src/transports/smtp.js'));
+  } catch (error) {
+    console.log(`SMTP: skipped, src/transports/smtp.ts not available (${(error as Error).message})`);
+    return;
+  }
+  const { startSmtpServer, TEST_CA } = await import('../test/helpers/smtp-server.js');
+  const auth = { user: 'bench@acme.test', pass: 'bench-secret' };
+  const server = await startSmtpServer({ secure: true, auth });
+  // One connection per 100 messages (the default) would pay smtp-server's 100 ms greeting delay each time.
+  const transport = smtp({
+    host: '127.0.0.1',
+    port: server.port,
+    secure: true,
+    ...auth,
+    tls: { ca: TEST_CA },
+    maxConnections: 5,
+    maxMessages: 10_000,
+  });
+  const message = (i: number): OutgoingMessage => {
+    const { subject, html, text } = render(data[i % data.length]);
+    const to = { name: '', address: `user${i}@163.com` };
+    return {
+      messageId: `<bench-${i}.${Date.now()}@acme.test>`,
+      from: { name: 'Acme', address: auth.user },
+      to: [to],
+      cc: [],
+      bcc: [],
+      replyTo: [],
+      subject,
+      html,
+      text,
+      headers: {},
+      attachments: [],
+      envelope: { from: auth.user, to: [to.address] },
+    };
+  };
+  const total = 1000;
+  const inFlight = 20;
+  try {
+    await Promise.all(Array.from({ length: 10 }, (_, i) => transport.send(message(i)))); // opens the pool
+    const start = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < total) await transport.send(message(next++));
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    console.log(
+      `SMTP (smtp() transport, pooled ×5, implicit TLS + AUTH, ${inFlight} in flight → in-process smtp-server): ` +
+        `${fmt(total)} messages in ${fmt(seconds, 2)} s = ${fmt(total / seconds)} msg/s over ${server.connections} connections`,
+    );
+    console.log(`peak RSS after SMTP: ${fmt(process.resourceUsage().maxRSS / 1024)} MB`);
+  } finally {
+    await transport.close();
+    await server.close();
+  }
+}
+
+await main();
