@@ -33,12 +33,16 @@ try {
     console.log(`  ${files.html}`);
     console.log(`  ${files.text}\n`);
   } else {
-    console.log(`Sent: ${result.messageId}\n  server: ${result.response}\n  accepted: ${result.accepted.join(', ')}\n`);
+    console.log(
+      `Sent: ${result.messageId}\n  server: ${result.response}\n  accepted: ${result.accepted.join(', ')}\n`,
+    );
   }
   const { subject, text } = await mailer.render('welcome', data);
   console.log(`Subject: ${subject}\n\n--- text part ---\n${text}\n-----------------`);
   if (!live) {
-    console.log('\nTo send for real: MAILSMITH_SMTP_USER=you@qq.com MAILSMITH_SMTP_PASS=<授权码> npm run demo -- --to you@163.com');
+    console.log(
+      '\nTo send for real: MAILSMITH_SMTP_USER=you@qq.com MAILSMITH_SMTP_PASS=<授权码> npm run demo -- --to you@163.com',
+    );
   }
 } catch (error) {
   if (!isMailerError(error)) throw error;

@@ -7,7 +7,11 @@ describe('sendWelcome (example app code, memory transport swapped in)', () => {
     const transport = memory();
     const mailer = createMailer({ templates: templatesDir, transport, from: '"Acme" <10001@qq.com>' });
 
-    const result = await sendWelcome(mailer, { name: 'Tom & Jerry', email: 'tom@163.com', verifyToken: 'a b' });
+    const result = await sendWelcome(mailer, {
+      name: 'Tom & Jerry',
+      email: 'tom@163.com',
+      verifyToken: 'a b',
+    });
 
     expect(result.accepted).toEqual(['tom@163.com']);
     const [sent] = transport.messages;
@@ -23,7 +27,9 @@ describe('sendWelcome (example app code, memory transport swapped in)', () => {
   it('sends nothing when the address is bad', async () => {
     const transport = memory();
     const mailer = createMailer({ templates: templatesDir, transport, from: '10001@qq.com' });
-    await expect(sendWelcome(mailer, { name: 'Ada', email: 'not-an-address', verifyToken: 'x' })).rejects.toMatchObject({
+    await expect(
+      sendWelcome(mailer, { name: 'Ada', email: 'not-an-address', verifyToken: 'x' }),
+    ).rejects.toMatchObject({
       code: 'INVALID_ADDRESS',
     });
     expect(transport.messages).toHaveLength(0);

@@ -25,7 +25,11 @@ export async function sendWelcome(mailer: Mailer, user: NewUser): Promise<SendRe
       name: user.name,
       verifyUrl: `https://acme.example.com/verify?token=${encodeURIComponent(user.verifyToken)}`,
       items: [
-        { title: '完善个人资料', detail: 'Complete your profile', url: 'https://acme.example.com/settings/profile' },
+        {
+          title: '完善个人资料',
+          detail: 'Complete your profile',
+          url: 'https://acme.example.com/settings/profile',
+        },
         { title: '邀请团队成员', detail: 'Invite your teammates' },
       ],
     },

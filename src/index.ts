@@ -4,6 +4,9 @@
  * once into CSS-inlined HTML plus a text part, delivered through QQ Mail SMTP, any SMTP server, or a
  * local transport.
  */
+
+export { type CheckConfig, defineConfig, type MailsmithConfig } from './config.js';
+export { classifySmtpError } from './errors/classify.js';
 export * from './errors/index.js';
 export {
   type BoundMailer,
@@ -14,13 +17,22 @@ export {
   type TemplateDataOf,
   type TemplateNameOf,
 } from './mailer.js';
+export { previewScenarios } from './render/preview.js';
 export { createRenderer } from './render/renderer.js';
 export type { CompiledTemplate, Renderer, RendererOptions, TemplateSources } from './render/types.js';
+export { Dsn } from './transports/dsn.js';
 export { type MemoryMessage, type MemoryTransport, memory } from './transports/memory.js';
 export { type OutboxOptions, type OutboxResult, type OutboxTransport, outbox } from './transports/outbox.js';
-export { qq } from './transports/qq.js';
+export {
+  PRESET_NAMES,
+  PRESETS,
+  type PresetName,
+  presetForAddress,
+  type SmtpPreset,
+} from './transports/presets.js';
+export { type PresetOptions, preset, type QqOptions, qq } from './transports/qq.js';
 export { resolveTransport } from './transports/resolve.js';
-export { smtp } from './transports/smtp.js';
+export { type SmtpConfig, type SmtpOptions, type SmtpTransport, smtp } from './transports/smtp.js';
 export type {
   Address,
   Attachment,

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { HelperDelegate } from 'handlebars';
 import { ConfigError } from './errors/ConfigError.js';
 import { isMailerError } from './errors/MailerError.js';
@@ -10,18 +9,15 @@ import type { Renderer } from './render/types.js';
 import { qq } from './transports/qq.js';
 import { resolveTransport } from './transports/resolve.js';
 import type { Rendered, SendOptions, SendResult, TemplateRegistry, Transport } from './types.js';
-import { createValidator, type TemplateSchemas } from './validate/index.js';
+import {
+  createValidator,
+  type RegistryWith,
+  type TemplateDataOf,
+  type TemplateNameOf,
+  type TemplateSchemas,
+} from './validate/index.js';
 
-/** Template names of a registry: its keys, or any string when it is empty (untyped mode). */
-export type TemplateNameOf<R> = keyof R extends never ? string : Extract<keyof R, string>;
-/** Data of template `N` in registry `R`: its declared type, or a loose record in untyped mode. */
-export type TemplateDataOf<R, N> = N extends keyof R ? R[N] : Record<string, unknown>;
-/** The registry a mailer is typed by: generated declarations, with schema-declared templates winning. */
-export type RegistryWith<S> = string extends keyof S
-  ? TemplateRegistry
-  : Omit<TemplateRegistry, keyof S> & {
-      [K in keyof S]: S[K] extends StandardSchemaV1 ? StandardSchemaV1.InferInput<S[K]> : never;
-    };
+export type { RegistryWith, TemplateDataOf, TemplateNameOf };
 
 export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
   /** Folder of templates, one sub-folder per template. @default './templates' */
@@ -60,7 +56,11 @@ export interface Mailer<R = TemplateRegistry> {
    * @example
    * await mailer.send('welcome', { name: 'Ada' }, { to: 'ada@163.com' });
    */
-  send<N extends TemplateNameOf<R>>(template: N, data: TemplateDataOf<R, N>, options?: SendOptions): Promise<SendResult>;
+  send<N extends TemplateNameOf<R>>(
+    template: N,
+    data: TemplateDataOf<R, N>,
+    options?: SendOptions,
+  ): Promise<SendResult>;
   /** Binds recipients: `mailer.to('ada@163.com').send('welcome', data)`. */
   to(to: string | string[]): BoundMailer<R>;
   /** Renders without sending: `{ subject, html, text }`. */
@@ -98,12 +98,21 @@ function defaultTransport(): Transport {
  */
 export function createMailer<S extends TemplateSchemas = Record<never, never>>(
   options: MailerOptions<S> = {},
-): Mailer<RegistryWith<S>> {
+): Mailer<RegistryWith<NoInfer<S>>> {
   const templates = resolve(options.templates ?? './templates');
-  const renderer = createRenderer({ dir: templates, helpers: options.helpers, checkInterval: options.checkInterval });
-  const validator = createValidator({ schemas: options.schemas, enabled: options.validate ?? true });
+  const renderer = createRenderer({
+    dir: templates,
+    helpers: options.helpers,
+    checkInterval: options.checkInterval,
+  });
+  const validator = createValidator({
+    schemas: options.schemas,
+    enabled: options.validate ?? true,
+    helpers: Object.keys(options.helpers ?? {}),
+  });
   // The default transport needs credentials; creating it lazily lets render() work without them.
-  let current: Transport | undefined = options.transport === undefined ? undefined : resolveTransport(options.transport);
+  let current: Transport | undefined =
+    options.transport === undefined ? undefined : resolveTransport(options.transport);
   const transport = (): Transport => {
     current ??= defaultTransport();
     return current;
@@ -160,5 +169,5 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     templates,
     renderer,
   };
-  return mailer as unknown as Mailer<RegistryWith<S>>;
+  return mailer as unknown as Mailer<RegistryWith<NoInfer<S>>>;
 }

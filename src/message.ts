@@ -106,7 +106,8 @@ export interface PreparedEnvelope {
 /** Validates the addressing part of a send. Throws InvalidAddressError / InvalidHeaderError / AttachmentNotFoundError. */
 export async function prepareEnvelope(from: string, options: SendOptions): Promise<PreparedEnvelope> {
   const [sender, ...extra] = parseAddresses('from', from);
-  if (!sender || extra.length > 0) throw new InvalidAddressError('from', from, 'expected exactly one address');
+  if (!sender || extra.length > 0)
+    throw new InvalidAddressError('from', from, 'expected exactly one address');
   const to = parseAddresses('to', options.to);
   const cc = parseAddresses('cc', options.cc);
   const bcc = parseAddresses('bcc', options.bcc);

@@ -1,5 +1,5 @@
-import type Mail from 'nodemailer/lib/mailer/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { OutgoingMessage } from './types.js';
 
 /** Maps a message onto nodemailer's mail options (the one place that knows both shapes). */
@@ -30,5 +30,7 @@ export function buildMime(message: OutgoingMessage, options: { keepBcc?: boolean
   const node = new MailComposer(toNodemailer(message)).compile();
   // Bcc is dropped from the headers by default, as on the wire; a local outbox keeps it for inspection.
   if (options.keepBcc) (node as unknown as { keepBcc: boolean }).keepBcc = true;
-  return new Promise((resolve, reject) => node.build((error, source) => (error ? reject(error) : resolve(source))));
+  return new Promise((resolve, reject) =>
+    node.build((error, source) => (error ? reject(error) : resolve(source))),
+  );
 }

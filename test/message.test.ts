@@ -6,7 +6,9 @@ import { buildMessage, checkHeaders, parseAddresses, prepareEnvelope } from '../
 
 describe('parseAddresses', () => {
   it('parses plain, named, quoted and unicode mailboxes', () => {
-    expect(parseAddresses('to', ['ada@163.com', '"Acme" <10001@qq.com>', '张三 <zhang@foxmail.com>'])).toEqual([
+    expect(
+      parseAddresses('to', ['ada@163.com', '"Acme" <10001@qq.com>', '张三 <zhang@foxmail.com>']),
+    ).toEqual([
       { name: '', address: 'ada@163.com' },
       { name: 'Acme', address: '10001@qq.com' },
       { name: '张三', address: 'zhang@foxmail.com' },
@@ -14,7 +16,10 @@ describe('parseAddresses', () => {
   });
 
   it('accepts comma-separated lists and local hosts', () => {
-    expect(parseAddresses('cc', 'a@qq.com, b@localhost').map((a) => a.address)).toEqual(['a@qq.com', 'b@localhost']);
+    expect(parseAddresses('cc', 'a@qq.com, b@localhost').map((a) => a.address)).toEqual([
+      'a@qq.com',
+      'b@localhost',
+    ]);
   });
 
   it.each([
@@ -51,7 +56,7 @@ describe('checkHeaders', () => {
     [{ 'X-Bad\nName': 'v' }, /not a header token/],
     [{ 'X-Ok': 'v\r\nBcc: evil@example.com' }, /line break/],
     [{ Subject: 'spoof' }, /set by mailsmith/],
-    [{ 'Bcc': 'x@y.cn' }, /set by mailsmith/],
+    [{ Bcc: 'x@y.cn' }, /set by mailsmith/],
   ])('rejects %o with INVALID_HEADER', (headers, reason) => {
     expect(() => checkHeaders(headers as Record<string, string>)).toThrow(
       expect.objectContaining({ code: 'INVALID_HEADER', message: expect.stringMatching(reason) }),
@@ -61,7 +66,10 @@ describe('checkHeaders', () => {
 
 describe('prepareEnvelope', () => {
   it('needs at least one recipient', async () => {
-    await expect(prepareEnvelope('a@qq.com', {})).rejects.toMatchObject({ code: 'INVALID_ADDRESS', field: 'to' });
+    await expect(prepareEnvelope('a@qq.com', {})).rejects.toMatchObject({
+      code: 'INVALID_ADDRESS',
+      field: 'to',
+    });
   });
 
   it('needs exactly one sender', async () => {
@@ -90,7 +98,11 @@ describe('prepareEnvelope', () => {
 
 describe('buildMessage', () => {
   it('folds newlines in the subject and builds the envelope from to, cc and bcc', async () => {
-    const env = await prepareEnvelope('"Acme" <10001@qq.com>', { to: 'a@163.com', cc: 'b@126.com', bcc: 'c@qq.com' });
+    const env = await prepareEnvelope('"Acme" <10001@qq.com>', {
+      to: 'a@163.com',
+      cc: 'b@126.com',
+      bcc: 'c@qq.com',
+    });
     const msg = buildMessage(env, { subject: 'Hello\r\n  Ada\nBcc: x@y.cn', html: '<p>x</p>', text: 'x' });
     expect(msg.subject).toBe('Hello Ada Bcc: x@y.cn');
     expect(msg.envelope).toEqual({ from: '10001@qq.com', to: ['a@163.com', 'b@126.com', 'c@qq.com'] });

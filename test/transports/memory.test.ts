@@ -9,7 +9,11 @@ async function message() {
     bcc: 'c@126.com',
     attachments: [{ filename: 's.txt', content: Readable.from([Buffer.from('str'), Buffer.from('eam')]) }],
   });
-  return buildMessage(env, { subject: 'S', html: '<p>H</p>', text: 'H' }, { template: 'welcome', data: { n: 1 } });
+  return buildMessage(
+    env,
+    { subject: 'S', html: '<p>H</p>', text: 'H' },
+    { template: 'welcome', data: { n: 1 } },
+  );
 }
 
 describe('memory transport', () => {

@@ -15,10 +15,14 @@ describe('outbox transport', () => {
       bcc: 'audit@qq.com',
       attachments: [{ filename: 'note.txt', content: 'hello' }],
     });
-    const msg = buildMessage(env, { subject: '欢迎 Ada', html: '<p style="color:red">Hi</p>', text: 'Hi' }, {
-      template: 'welcome',
-      data: {},
-    });
+    const msg = buildMessage(
+      env,
+      { subject: '欢迎 Ada', html: '<p style="color:red">Hi</p>', text: 'Hi' },
+      {
+        template: 'welcome',
+        data: {},
+      },
+    );
     const result = await transport.send(msg);
     expect(result.files.eml).toMatch(/welcome-[0-9a-f]{6}\.eml$/);
     expect(await readFile(result.files.html, 'utf8')).toBe('<p style="color:red">Hi</p>');
