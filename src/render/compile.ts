@@ -49,7 +49,9 @@ export async function compileTemplate(
   const partials = registerPartials(shared, htmlEnv, textEnv);
 
   const shielded = assembled ? protect(assembled.source.text, { mjml: true }) : protect(files.html.source);
-  const html = assembled ? await compileMjml(shielded.text, assembled.source) : shielded.text;
+  const html = assembled
+    ? await compileMjml(shielded.text, assembled.source, shielded.tokens)
+    : shielded.text;
   let inlined: string;
   try {
     inlined = inlineCss(html);
@@ -78,6 +80,7 @@ export async function compileTemplate(
     sources: { html: htmlSource, text: textSource, subject: subjectSource, partials },
     textSource: files.text ? 'file' : 'derived',
     preview: files.preview?.data,
+    previewError: files.preview?.error,
     render: renderWith(htmlFn, textFn, subjectFn),
   };
 }

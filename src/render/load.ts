@@ -17,7 +17,8 @@ export interface TemplateFiles {
   html: SourceFile & { kind: 'mjml' | 'hbs' };
   subject: SourceFile;
   text?: SourceFile;
-  preview?: SourceFile & { data: unknown };
+  /** Sample data; a broken preview.json is reported in `error` and never blocks sending. */
+  preview?: SourceFile & { data?: unknown; error?: TemplateSyntaxError };
 }
 
 /** Layouts and partials shared by every template (`_layouts/*.mjml`, `_partials/*.{mjml,hbs}`). */
@@ -56,7 +57,7 @@ export async function loadTemplate(root: string, name: string): Promise<Template
       'missing: every template needs a subject.hbs',
     );
   }
-  return { name, dir, html, subject, text, preview: preview && { ...preview, data: parsePreview(preview) } };
+  return { name, dir, html, subject, text, preview: preview && { ...preview, ...parsePreview(preview) } };
 }
 
 /** Reads `_layouts` and `_partials`; either folder may be absent. */
@@ -91,12 +92,14 @@ async function read(path: string): Promise<SourceFile | undefined> {
   }
 }
 
-function parsePreview(file: SourceFile): unknown {
+function parsePreview(file: SourceFile): { data?: unknown; error?: TemplateSyntaxError } {
   try {
-    return JSON.parse(file.source);
+    return { data: JSON.parse(file.source) };
   } catch (error) {
     const at = /position (\d+)/.exec(String(error))?.[1];
     const line = at === undefined ? undefined : file.source.slice(0, Number(at)).split('\n').length;
-    throw new TemplateSyntaxError(file.path, line, `invalid JSON: ${(error as Error).message}`, error);
+    return {
+      error: new TemplateSyntaxError(file.path, line, `invalid JSON: ${(error as Error).message}`, error),
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
-import { hasPlaceholder } from './protect.js';
+import { hasPlaceholder, restore } from './protect.js';
 import type { SourceText } from './source.js';
 
 interface MjmlError {
@@ -26,7 +26,11 @@ function load(): Promise<Mjml2Html> {
  * are real errors, reported with the file and line they came from; the only ones forgiven are
  * attribute values that are a Handlebars expression (MJML cannot know `{{pad}}` will be `10px`).
  */
-export async function compileMjml(text: string, source: SourceText): Promise<string> {
+export async function compileMjml(
+  text: string,
+  source: SourceText,
+  tokens: readonly string[] = [],
+): Promise<string> {
   const mjml = await load();
   let result: Awaited<ReturnType<Mjml2Html>>;
   try {
@@ -51,7 +55,7 @@ export async function compileMjml(text: string, source: SourceText): Promise<str
     throw new TemplateSyntaxError(
       origin?.file ?? 'template',
       origin?.line,
-      `MJML <${first.tagName}>: ${first.message}${more}`,
+      restore(`MJML <${first.tagName}>: ${first.message}${more}`, tokens),
     );
   }
   return result.html;

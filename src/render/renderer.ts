@@ -37,7 +37,10 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     try {
       result = await compileTemplate(dir, name, options.helpers, deps);
     } catch (error) {
-      if (error instanceof TemplateNotFoundError || !(error instanceof Error)) throw error;
+      if (error instanceof TemplateNotFoundError || !(error instanceof Error)) {
+        cache.delete(name); // a deleted template must not keep being served from the cache
+        throw error;
+      }
       result = error;
     }
     // Stamps taken after the compile: an edit during it is caught by the next check, at worst late.

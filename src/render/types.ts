@@ -53,6 +53,8 @@ export interface CompiledTemplate {
   textSource: 'file' | 'derived';
   /** Sample data from preview.json (`undefined` when absent). */
   preview?: unknown;
+  /** Why preview.json could not be read (invalid JSON); sending is unaffected. */
+  previewError?: Error;
   render(data: unknown): Rendered;
 }
 

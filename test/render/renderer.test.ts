@@ -43,10 +43,11 @@ describe('createRenderer', () => {
   it('does not recompile when content changes but mtime and size do not (the check is by mtime)', async () => {
     const r = renderer({ checkInterval: 0 });
     const path = file('basic', 'html.mjml');
+    const whole = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000); // exact in every timestamp format
+    await utimes(path, whole, whole);
     await r.render('basic', {});
-    const { atime, mtime } = await stat(path);
     await writeFile(path, (await readFile(path, 'utf8')).replace('Hi {{name}}', 'Yo {{name}}'));
-    await utimes(path, atime, mtime);
+    await utimes(path, whole, whole);
     expect((await r.render('basic', { name: 'Ada' })).text).toContain('Hi Ada');
     expect(compiles).toHaveLength(1);
   });
@@ -83,6 +84,33 @@ describe('createRenderer', () => {
     const t = await r.get('basic');
     expect(t.textSource).toBe('file');
     expect(t.render({ name: 'Ada' }).text).toBe('Hand-written for Ada');
+  });
+
+  it('picks up an added layout', async () => {
+    const r = renderer({ checkInterval: 0 });
+    await edit(file('basic', 'html.mjml'), (s) => `{{!< fancy}}\n${s}`);
+    await expect(r.get('basic')).rejects.toThrow('layout "fancy" not found');
+    const plain = await readFile(file('_layouts', 'plain.mjml'), 'utf8');
+    await writeFile(file('_layouts', 'fancy.mjml'), plain.replace('PLAIN LAYOUT', 'FANCY LAYOUT'));
+    expect((await r.render('basic', {})).text).toContain('FANCY LAYOUT');
+  });
+
+  it('reports a broken preview.json without blocking renders', async () => {
+    const r = renderer();
+    await edit(file('basic', 'preview.json'), () => '{\n  "name": "Ada",\n  oops\n}');
+    const t = await r.get('basic');
+    expect(t.preview).toBeUndefined();
+    expect(t.previewError).toBeInstanceOf(TemplateSyntaxError);
+    expect(t.previewError?.message).toContain('preview.json:3');
+    expect(t.render({ name: 'Ada' }).text).toContain('Hi Ada');
+  });
+
+  it('stops serving a template whose folder was deleted', async () => {
+    const r = renderer({ checkInterval: 0 });
+    await r.render('basic', {});
+    await rm(file('basic'), { recursive: true });
+    await expect(r.render('basic', {})).rejects.toBeInstanceOf(TemplateNotFoundError);
+    await expect(r.render('basic', {})).rejects.toBeInstanceOf(TemplateNotFoundError);
   });
 
   it('checks mtimes at most every checkInterval ms', async () => {
