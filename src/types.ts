@@ -15,7 +15,9 @@ import type { Readable } from 'node:stream';
 export interface TemplateRegistry {}
 
 /** Template names known to the registry, or any string when the registry is empty. */
-export type TemplateName = keyof TemplateRegistry extends never ? string : Extract<keyof TemplateRegistry, string>;
+export type TemplateName = keyof TemplateRegistry extends never
+  ? string
+  : Extract<keyof TemplateRegistry, string>;
 
 /** The data a template needs, or a loose record when the registry is empty. */
 export type TemplateData<N extends string> = N extends keyof TemplateRegistry

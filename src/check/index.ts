@@ -93,6 +93,9 @@ export async function checkTemplate(
     return result();
   }
   await sourceFindings(compiled, renderer.dir, add);
+  if (compiled.previewError) {
+    add({ rule: 'preview-data', message: compiled.previewError.message, file: `${name}/preview.json` });
+  }
   for (const issue of previewDataIssues(compiled, Object.keys(options.helpers ?? {}))) add(issue);
   const scenarios = Object.entries(previewScenarios(compiled.preview) as Record<string, unknown>);
   if (scenarios.length === 0) {

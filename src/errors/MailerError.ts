@@ -54,5 +54,9 @@ export class MailerError extends Error {
 
 /** True for any error thrown by mailsmith, across realms. */
 export function isMailerError(error: unknown): error is MailerError {
-  return typeof error === 'object' && error !== null && (error as { isMailerError?: unknown }).isMailerError === true;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { isMailerError?: unknown }).isMailerError === true
+  );
 }

@@ -11,9 +11,13 @@ export class SenderMismatchError extends MailerError {
   readonly user: string;
 
   constructor(from: string, user: string, provider: string) {
-    super('SENDER_MISMATCH', `From address ${from} is not the logged-in account ${user}; ${provider} rejects such mail`, {
-      hint: `send from ${user} (set "from" to "Your Name <${user}>"), or log in as ${from}`,
-    });
+    super(
+      'SENDER_MISMATCH',
+      `From address ${from} is not the logged-in account ${user}; ${provider} rejects such mail`,
+      {
+        hint: `send from ${user} (set "from" to "Your Name <${user}>"), or log in as ${from}`,
+      },
+    );
     this.from = from;
     this.user = user;
   }

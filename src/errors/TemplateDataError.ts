@@ -15,9 +15,13 @@ export class TemplateDataError extends MailerError {
 
   constructor(template: string, issues: DataIssue[]) {
     const lines = issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n');
-    super('TEMPLATE_DATA_INVALID', `Invalid data for template "${template}" (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines}`, {
-      hint: 'fix the data passed to send/render; nothing was sent',
-    });
+    super(
+      'TEMPLATE_DATA_INVALID',
+      `Invalid data for template "${template}" (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines}`,
+      {
+        hint: 'fix the data passed to send/render; nothing was sent',
+      },
+    );
     this.template = template;
     this.issues = issues;
   }

@@ -10,7 +10,10 @@ export const servicesRequired = process.env.MAILSMITH_REQUIRE_SERVICES === '1';
  * Returns whether the service is usable. When it is not: throws in CI, prints a skip notice elsewhere.
  * `probe` returns true/false or throws (treated as unavailable, with the error shown).
  */
-export async function serviceAvailable(name: string, probe: () => boolean | Promise<boolean>): Promise<boolean> {
+export async function serviceAvailable(
+  name: string,
+  probe: () => boolean | Promise<boolean>,
+): Promise<boolean> {
   let ok = false;
   let reason = 'not found';
   try {
@@ -20,9 +23,13 @@ export async function serviceAvailable(name: string, probe: () => boolean | Prom
   }
   if (ok) return true;
   if (servicesRequired) {
-    throw new Error(`[mailsmith tests] ${name} is required (MAILSMITH_REQUIRE_SERVICES=1) but unavailable: ${reason}`);
+    throw new Error(
+      `[mailsmith tests] ${name} is required (MAILSMITH_REQUIRE_SERVICES=1) but unavailable: ${reason}`,
+    );
   }
-  console.warn(`\n[mailsmith tests] SKIPPING ${name} tests: ${name} unavailable (${reason}). Install it to run them.\n`);
+  console.warn(
+    `\n[mailsmith tests] SKIPPING ${name} tests: ${name} unavailable (${reason}). Install it to run them.\n`,
+  );
   return false;
 }
 
