@@ -41,7 +41,7 @@ export function inferRequirements(template: InferSource, options: InferOptions =
   const { html, text, subject } = template.sources;
   for (const source of [subject, html, text]) walker.source(source);
   if (options.refine !== false && template.preview !== undefined) {
-    refineFromSamples(requirements.root, Object.values(previewScenarios(template.preview, requirements)));
+    refineFromSamples(requirements.root, Object.values(previewScenarios(template.preview)));
   }
   return requirements;
 }
@@ -58,7 +58,7 @@ export function checkPreviewData(template: InferSource, options: InferOptions = 
   if (template.preview === undefined) return [];
   const requirements = inferRequirements(template, { ...options, refine: false });
   const check = createChecker(requirements);
-  const scenarios = previewScenarios(template.preview, requirements);
+  const scenarios = previewScenarios(template.preview);
   const single = Object.keys(scenarios).length === 1 && scenarios.default === template.preview;
   return Object.entries(scenarios).flatMap(([name, data]) =>
     check(data).map((issue) =>

@@ -1,6 +1,11 @@
+/** Key that marks a preview.json as named scenarios explicitly: `{ "$scenarios": true, "a": {…} }`. */
+export const SCENARIOS_MARKER = '$scenarios';
+
 /**
  * The named sample-data scenarios of a template's preview.json. A file may hold one sample object,
- * or several named ones with a `default`: `{ "default": {...}, "long-names": {...} }`.
+ * or several named ones: `{ "default": {...}, "long-names": {...} }` (a `default` object and only
+ * objects beside it), or any names with `"$scenarios": true`. Preview, check, render and type
+ * inference all split preview.json with this one rule.
  *
  * @example
  * previewScenarios({ name: 'Ada' })                 // { default: { name: 'Ada' } }
@@ -8,6 +13,10 @@
  */
 export function previewScenarios(preview: unknown): Record<string, unknown> {
   if (preview === undefined) return {};
+  if (isPlainObject(preview) && preview[SCENARIOS_MARKER] === true) {
+    const { [SCENARIOS_MARKER]: _marker, ...scenarios } = preview;
+    return scenarios;
+  }
   if (isScenarios(preview)) return { ...preview };
   return { default: preview };
 }

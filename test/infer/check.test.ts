@@ -63,33 +63,28 @@ describe('createChecker', () => {
   });
 });
 
-describe('previewScenarios', () => {
-  const requirements = inferRequirements({
-    name: 't',
-    sources: { html: '{{user.name}} {{order.id}}', text: '', subject: '', partials: {} },
-  });
-
-  it('reads one data object when a top-level key is a field the template reads', () => {
+describe('previewScenarios (one rule shared with render, preview and check)', () => {
+  it('reads one data object when there is no `default` scenario, even if every value is an object', () => {
     const preview = { user: { name: 'Ada' }, order: { id: 1 } };
-    expect(previewScenarios(preview, requirements)).toEqual({ default: preview });
+    expect(previewScenarios(preview)).toEqual({ default: preview });
   });
 
-  it('reads named scenarios when no top-level key is a field and every value is an object', () => {
-    const preview = { short: { user: { name: 'A' } }, long: { user: { name: 'Ada Lovelace' } } };
-    expect(previewScenarios(preview, requirements)).toEqual(preview);
-    expect(previewScenarios({ title: 'x', other: {} }, requirements)).toEqual({
-      default: { title: 'x', other: {} },
+  it('reads named scenarios beside a `default` object', () => {
+    const preview = { default: { user: { name: 'A' } }, long: { user: { name: 'Ada Lovelace' } } };
+    expect(previewScenarios(preview)).toEqual(preview);
+    expect(previewScenarios({ default: { title: 'x' }, other: 'y' })).toEqual({
+      default: { default: { title: 'x' }, other: 'y' },
     });
   });
 
   it('honours an explicit "$scenarios": true marker', () => {
-    expect(previewScenarios({ $scenarios: true, user: { user: { name: 'A' } } }, requirements)).toEqual({
+    expect(previewScenarios({ $scenarios: true, user: { user: { name: 'A' } } })).toEqual({
       user: { user: { name: 'A' } },
     });
   });
 
   it('has no scenarios without preview.json', () => {
-    expect(previewScenarios(undefined, requirements)).toEqual({});
+    expect(previewScenarios(undefined)).toEqual({});
   });
 });
 

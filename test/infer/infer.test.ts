@@ -122,7 +122,7 @@ describe('inferRequirements', () => {
   });
 
   it('refines scalar types from preview.json, including every named scenario', () => {
-    const preview = { a: { n: 1, tags: ['x'], ok: true }, b: { n: '2', tags: [], ok: false } };
+    const preview = { default: { n: 1, tags: ['x'], ok: true }, b: { n: '2', tags: [], ok: false } };
     expect(typeOf('{{n}}{{#each tags}}{{this}}{{/each}}{{#if ok}}{{/if}}{{other}}', { preview })).toBe(
       '{ n: number | string; ok?: boolean; other: string | number; tags: string[]; }',
     );
