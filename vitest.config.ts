@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^mailsmith$/, replacement: src('index.ts') },
       { find: /^mailsmith\/testing$/, replacement: src('testing/index.ts') },
       { find: /^mailsmith\/vitest$/, replacement: src('vitest/index.ts') },
+      { find: /^mailsmith\/preview$/, replacement: src('preview/index.ts') },
     ],
   },
   test: {
