@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import { ConfigError } from '../errors/ConfigError.js';
 import { classifySmtpError } from '../errors/classify.js';
 import { SenderMismatchError } from '../errors/SenderMismatchError.js';
+import { toNodemailer } from '../mime.js';
 import type { Address, OutgoingMessage, SendResult, Transport, TransportFactory } from '../types.js';
 import { Dsn } from './dsn.js';
 
@@ -108,21 +109,8 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
         throw new SenderMismatchError(message.from.address, user, providerLabel(config.provider));
       }
       try {
-        const info = await transporter.sendMail({
-          messageId: message.messageId,
-          from: message.from,
-          to: message.to,
-          cc: message.cc,
-          bcc: message.bcc,
-          replyTo: message.replyTo,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          headers: message.headers,
-          // nodemailer normalises attachment objects in place; copies keep the caller's message untouched.
-          attachments: message.attachments.map((a) => ({ ...a })),
-          envelope: { from: message.envelope.from, to: message.envelope.to },
-        });
+        // toNodemailer copies attachment objects, which nodemailer normalises in place.
+        const info = await transporter.sendMail(toNodemailer(message));
         return {
           messageId: info.messageId,
           accepted: info.accepted.map(addressOf),
