@@ -1,4 +1,4 @@
-import type { ObjectShape, Requirements, ScalarType, Shape } from './model.js';
+import type { ObjectShape, ScalarType, Shape } from './model.js';
 
 export { previewScenarios, SCENARIOS_MARKER } from '../render/preview.js';
 
