@@ -87,6 +87,15 @@ export function isPrefix(prefix: readonly Segment[], path: readonly Segment[]): 
 }
 
 /**
+ * Whether `parent` existing makes `guard` truthy: it exists inside the guarded value, or it is an
+ * element of an array whose `.length` was tested (`{{#if items.length}}{{#each items}}…`).
+ */
+function impliedBy(guard: readonly Segment[], parent: readonly Segment[]): boolean {
+  if (isPrefix(guard, parent)) return true;
+  return guard.at(-1) === 'length' && isPrefix([...guard.slice(0, -1), ELEMENT], parent);
+}
+
+/**
  * The conditions a use depends on: each guard is the path that was tested truthy, or `null`
  * for a condition that implies nothing about the data (an `else`, an `unless`, a custom block).
  */
@@ -117,7 +126,7 @@ export function record(root: ObjectShape, path: readonly Segment[], use: LeafUse
     if (node.kind !== 'object') return;
     const obj = node;
     const parent = path.slice(0, i);
-    const required = guards.every((g) => g !== null && isPrefix(g, parent));
+    const required = guards.every((g) => g !== null && impliedBy(g, parent));
     const field: Field = obj.props.get(seg) ?? { optional: true, shape: next };
     if (required) field.optional = false;
     if (obj.props.has(seg)) field.shape = mergeShapes(field.shape, next);

@@ -62,6 +62,16 @@ describe('inferRequirements', () => {
     );
   });
 
+  it('keeps #each element fields required under a guard on the array length', () => {
+    expect(typeOf('{{#if items.length}}<ul>{{#each items}}<li>{{name}}</li>{{/each}}</ul>{{/if}}')).toBe(
+      '{ items?: { name: string | number; }[]; }',
+    );
+    // The length guard says nothing about a sibling of the array.
+    expect(typeOf('{{#if items.length}}{{#each items}}{{name}}{{/each}}{{total}}{{/if}}')).toBe(
+      '{ items?: { name: string | number; }[]; total?: string | number; }',
+    );
+  });
+
   it('makes a path used both guarded and unguarded required', () => {
     expect(typeOf('{{#if note}}<b>{{note}}</b>{{/if}} {{note}}')).toBe('{ note: string | number; }');
     expect(typeOf('{{note}}{{#if note}}!{{/if}}')).toBe('{ note: string | number; }');
