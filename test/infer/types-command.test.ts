@@ -1,35 +1,15 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run.js';
 import { fixturesDir } from './load-fixture.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const runner = join(root, 'test/infer/run-types.ts');
-const tsx = join(root, 'node_modules/tsx/dist/loader.mjs');
 
-/** Runs `mailsmith types …` as a process in `cwd`. */
-function types(
-  args: string[],
-  cwd: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
-    const child = spawn(process.execPath, ['--import', tsx, runner, 'types', ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs `mailsmith types …` as a process in `cwd`, through the real CLI entry. */
+const types = (args: string[], cwd: string) => runCli(['types', ...args], { cwd });
 
 describe('mailsmith types', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mailsmith-types-'));
@@ -74,6 +54,15 @@ describe('mailsmith types', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('is missing');
     expect(existsSync(join(dir, 'types/mail.d.ts'))).toBe(false);
+  });
+
+  it('exits 1 and keeps the declaration when the templates folder does not exist', async () => {
+    const before = readFileSync(out, 'utf8');
+    const typo = await types([...helpers, '--templates', 'templats'], dir);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('error [CONFIG]: Templates folder not found');
+    expect(typo.stderr).toContain('templats');
+    expect(readFileSync(out, 'utf8')).toBe(before);
   });
 
   it('keeps the committed mailsmith-env.d.ts of the shipped templates up to date', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { ConfigError } from '../../errors/index.js';
 import { generateTypes } from '../../infer/project.js';
 import { resolveSettings } from '../config.js';
 import { EXIT } from '../util/exit-codes.js';
@@ -39,6 +40,12 @@ export default function register(program: Command): void {
           .map((name) => name.trim())
           .filter(Boolean),
       ];
+      // A mistyped folder would otherwise write an empty registry and drop every template's types.
+      if (!existsSync(settings.templates)) {
+        throw new ConfigError(`Templates folder not found: ${settings.templates}`, {
+          hint: 'pass --templates <dir>, set MAILSMITH_TEMPLATES, or set templates in mailsmith.config.*',
+        });
+      }
       const { declaration, templates } = await generateTypes(settings.templates, { helpers });
       const out = resolve(flags.out);
       const shown = relative(process.cwd(), out) || out;
