@@ -134,6 +134,7 @@ describe('SMTP capture (mailsmith dev)', () => {
       expect(source.body).not.toMatch(/^Bcc:/im);
       expect((await raw(url, `/api/inbox/${m.id}/attachments/9`)).status).toBe(404);
       expect((await raw(url, '/api/inbox/..%2f..%2fpackage.json')).status).toBe(404);
+      expect((await raw(url, '/api/inbox/%E0')).status).toBe(404);
       expect((await raw(url, '/api/inbox/0000000000000-000001-abcdef')).status).toBe(404);
     } finally {
       events.close();

@@ -11,7 +11,14 @@ export async function inboxRoutes(
   path: string,
 ): Promise<boolean> {
   if (!path.startsWith('/api/inbox')) return false;
-  const parts = path.split('/').slice(3).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split('/').slice(3).map(decodeURIComponent);
+  } catch {
+    // A malformed escape (`%E0`) names no message.
+    notFound(res);
+    return true;
+  }
   const method = req.method ?? 'GET';
   if (parts.length === 0) {
     if (method === 'GET') sendJson(res, 200, { messages: store.list(), max: store.max });
