@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { AttachmentNotFoundError } from './errors/AttachmentNotFoundError.js';
 import { InvalidAddressError } from './errors/InvalidAddressError.js';
@@ -75,21 +76,56 @@ export function checkHeaders(headers: Record<string, string> | undefined): Recor
 
 /** Checks that every attachment given by path is a readable file, before anything connects. */
 export async function checkAttachments(attachments: Attachment[] | undefined): Promise<Attachment[]> {
-  if (!attachments) return [];
-  for (const attachment of attachments) {
+  if (attachments === undefined) return [];
+  if (!Array.isArray(attachments)) {
+    throw new AttachmentNotFoundError('list', undefined, 'must be an array: attachments: [{ path }, …]');
+  }
+  for (const [index, attachment] of attachments.entries()) {
+    if (typeof attachment !== 'object' || attachment === null) {
+      throw new AttachmentNotFoundError(
+        `#${index + 1}`,
+        undefined,
+        `is ${String(attachment)}, not an object`,
+      );
+    }
     if ('path' in attachment) {
+      if (typeof attachment.path !== 'string' || attachment.path === '') {
+        throw new AttachmentNotFoundError(`#${index + 1}`, undefined, 'has a path that is not a file name');
+      }
       const info = await stat(attachment.path).catch((error: unknown) => {
         throw new AttachmentNotFoundError(attachment.path, error);
       });
-      if (!info.isFile()) throw new AttachmentNotFoundError(attachment.path);
+      if (!info.isFile()) throw new AttachmentNotFoundError(attachment.path, undefined, 'is not a file');
     } else if (!('content' in attachment) || attachment.content == null) {
       throw new AttachmentNotFoundError(attachment.filename ?? '(unnamed attachment)');
+    } else if (!isContent(attachment.content)) {
+      throw new AttachmentNotFoundError(
+        attachment.filename ?? `#${index + 1}`,
+        undefined,
+        `has content of type ${typeof attachment.content}, not a Buffer, string or readable stream`,
+      );
     }
-    if (attachment.filename && LINE_BREAK.test(attachment.filename)) {
-      throw new InvalidHeaderError('Content-Disposition', 'the attachment filename contains a line break');
+    // Nodemailer drops CR/LF from these silently, which would break `cid:` references or the type.
+    for (const [field, header] of [
+      ['filename', 'Content-Disposition'],
+      ['cid', 'Content-ID'],
+      ['contentType', 'Content-Type'],
+    ] as const) {
+      const value = attachment[field];
+      if (value !== undefined && (typeof value !== 'string' || LINE_BREAK.test(value))) {
+        throw new InvalidHeaderError(header, `the attachment ${field} must be a single-line string`);
+      }
     }
   }
   return attachments;
+}
+
+function isContent(content: unknown): boolean {
+  return (
+    typeof content === 'string' ||
+    Buffer.isBuffer(content) ||
+    (typeof content === 'object' && content !== null && typeof (content as Readable).pipe === 'function')
+  );
 }
 
 /** Everything about a message that can be checked before rendering or connecting. */

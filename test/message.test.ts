@@ -85,6 +85,29 @@ describe('prepareEnvelope', () => {
     ).rejects.toMatchObject({ code: 'ATTACHMENT_NOT_FOUND', path: '/nonexistent/invoice.pdf' });
   });
 
+  it.each([
+    ['a directory', [{ path: tmpdir() }], /is not a file/],
+    ['a non-array', { path: 'a.pdf' }, /must be an array/],
+    ['a null entry', [null], /is null, not an object/],
+    ['a number as content', [{ filename: 'n.bin', content: 42 }], /n\.bin has content of type number/],
+    ['an object as content', [{ filename: 'o.bin', content: { a: 1 } }], /content of type object/],
+  ])('rejects %s with ATTACHMENT_NOT_FOUND saying what is wrong', async (_label, attachments, reason) => {
+    await expect(
+      prepareEnvelope('a@qq.com', { to: 'c@163.com', attachments: attachments as never }),
+    ).rejects.toMatchObject({ code: 'ATTACHMENT_NOT_FOUND', message: expect.stringMatching(reason) });
+  });
+
+  it.each([
+    ['cid', 'Content-ID'],
+    ['contentType', 'Content-Type'],
+    ['filename', 'Content-Disposition'],
+  ])('rejects CR/LF in an attachment %s with INVALID_HEADER', async (field, header) => {
+    const attachment = { filename: 'logo.png', content: 'x', [field]: 'logo\r\nBcc: evil@example.com' };
+    await expect(
+      prepareEnvelope('a@qq.com', { to: 'c@163.com', attachments: [attachment] }),
+    ).rejects.toMatchObject({ code: 'INVALID_HEADER', header });
+  });
+
   it('accepts existing files and in-memory content', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mailsmith-'));
     await writeFile(join(dir, 'a.txt'), 'hi');
