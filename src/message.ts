@@ -64,6 +64,10 @@ function addressProblem(address: string | undefined): string | undefined {
 /** Checks custom headers: token names, single-line values, nothing the message sets itself. */
 export function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   if (!headers) return {};
+  // Object.entries of a string or an array would turn each character or item into a header.
+  if (typeof headers !== 'object' || Array.isArray(headers)) {
+    throw new InvalidHeaderError('headers', 'expected an object such as { "X-Campaign": "spring" }');
+  }
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) throw new InvalidHeaderError(name, 'the name is not a header token');
     const owner = RESERVED_HEADERS.get(name.toLowerCase());

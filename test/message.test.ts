@@ -57,6 +57,8 @@ describe('checkHeaders', () => {
     [{ 'X-Ok': 'v\r\nBcc: evil@example.com' }, /line break/],
     [{ Subject: 'spoof' }, /set by mailsmith/],
     [{ Bcc: 'x@y.cn' }, /set by mailsmith/],
+    ['X-Campaign: spring', /expected an object/],
+    [[['X-Campaign', 'spring']], /expected an object/],
   ])('rejects %o with INVALID_HEADER', (headers, reason) => {
     expect(() => checkHeaders(headers as Record<string, string>)).toThrow(
       expect.objectContaining({ code: 'INVALID_HEADER', message: expect.stringMatching(reason) }),
