@@ -124,8 +124,13 @@ function splitHostPort(authority: string, prefix: string): { host: string; port?
   if (rawPort === undefined) return { host };
   const port = /^\d+$/.test(rawPort) ? Number(rawPort) : Number.NaN;
   if (!(port >= 1 && port <= 65535)) {
-    // A non-numeric "port" is often a password whose "@" went missing, so it is never echoed.
-    const what = /^\d+$/.test(rawPort) ? `${rawPort} is out of range` : 'it is not a number';
+    // A "port" that is not 1-5 digits is often a password whose "@" went missing (NetEase and
+    // Exmail passwords can be all digits), so it is never echoed.
+    const what = /^\d{1,5}$/.test(rawPort)
+      ? `${rawPort} is out of range`
+      : /^\d+$/.test(rawPort)
+        ? 'it has more than 5 digits'
+        : 'it is not a number';
     throw new ConfigError(`Invalid port in ${prefix}${host}:…: ${what}`, {
       hint: 'use 465 (implicit TLS) or 587 (STARTTLS); percent-encode ":" "@" "/" "?" in user or password',
     });

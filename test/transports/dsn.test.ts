@@ -96,6 +96,10 @@ describe('Dsn.parse errors never show the password', () => {
     // A forgotten "@" turns the password into the "port": it must not be echoed.
     const text = fails(`smtps://u@h:${encodeURIComponent(CODE)}`);
     expect(text).toMatch(/Invalid port in smtps:\/\/u@h:…: it is not a number/);
+    // The same with an all-digit password: out of range, but still never echoed.
+    const digits = fails('smtps://10001@qq.com:20250614');
+    expect(digits).toMatch(/Invalid port in smtps:\/\/10001@qq\.com:…: it has more than 5 digits/);
+    expect(digits).not.toContain('20250614');
   });
 
   it('rejects a host on preset schemes (a forgotten trailing "@")', () => {
