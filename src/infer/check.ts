@@ -49,15 +49,23 @@ function compile(shape: Shape): Check {
   if (shape.kind === 'array') {
     const element = compile(shape.element);
     const checksElements = element !== noCheck;
+    const keyed = shape.keyed === true;
     return (value, path, issues) => {
-      if (!Array.isArray(value)) {
-        issues.push({ path, message: `expected array, got ${describe(value)}` });
+      const entries: [PropertyKey, unknown][] | undefined = Array.isArray(value)
+        ? value.map((item, i) => [i, item])
+        : keyed && isObject(value)
+          ? Object.entries(value)
+          : undefined;
+      if (!entries) {
+        issues.push({
+          path,
+          message: `expected ${keyed ? 'array or object' : 'array'}, got ${describe(value)}`,
+        });
         return;
       }
       if (!checksElements) return;
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i];
-        const itemPath = joinPath(path, i);
+      for (const [key, item] of entries) {
+        const itemPath = joinPath(path, key);
         if (item === undefined || item === null) issues.push({ path: itemPath, message: 'required' });
         else element(item, itemPath, issues);
       }

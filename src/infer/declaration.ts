@@ -22,7 +22,8 @@ function typeOf(shape: Shape, indent: string): string {
   if (shape.kind === 'leaf') return leafType(shape);
   if (shape.kind === 'array') {
     const element = typeOf(shape.element, indent);
-    return element.includes('|') && shape.element.kind === 'leaf' ? `(${element})[]` : `${element}[]`;
+    const list = element.includes('|') && shape.element.kind === 'leaf' ? `(${element})[]` : `${element}[]`;
+    return shape.keyed ? `${list} | Record<string, ${element}>` : list;
   }
   return objectType(shape, indent);
 }

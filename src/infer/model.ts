@@ -27,6 +27,8 @@ export interface ObjectShape {
 export interface ArrayShape {
   kind: 'array';
   element: Shape;
+  /** Iterated by `#each` with `@key`: an object of elements works as well as an array. */
+  keyed?: boolean;
 }
 
 export interface Field {
@@ -63,8 +65,11 @@ export function mergeShapes(a: Shape, b: Shape): Shape {
   }
   if (a.kind === 'leaf') return b;
   if (b.kind === 'leaf') return a;
-  if (a.kind === 'array' && b.kind === 'array')
-    return { kind: 'array', element: mergeShapes(a.element, b.element) };
+  if (a.kind === 'array' && b.kind === 'array') {
+    const merged: ArrayShape = { kind: 'array', element: mergeShapes(a.element, b.element) };
+    if (a.keyed || b.keyed) merged.keyed = true;
+    return merged;
+  }
   if (a.kind === 'array') return a;
   if (b.kind === 'array') return b;
   const merged = object();
@@ -133,6 +138,17 @@ export function record(root: ObjectShape, path: readonly Segment[], use: LeafUse
     obj.props.set(seg, field);
     node = field.shape;
   }
+}
+
+/** Marks the array at `path` (as recorded by `record`) as iterated with `@key`. */
+export function markKeyed(root: ObjectShape, path: readonly Segment[]): void {
+  let node: Shape | undefined = root;
+  for (const seg of path) {
+    if (node?.kind === 'array' && seg === ELEMENT) node = node.element;
+    else if (node?.kind === 'object') node = node.props.get(seg)?.shape;
+    else return;
+  }
+  if (node?.kind === 'array') node.keyed = true;
 }
 
 /** Every path whose fields are all required from the root down (through array elements). */

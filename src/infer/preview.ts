@@ -24,7 +24,9 @@ function refine(shape: Shape, samples: unknown[]): void {
   } else if (shape.kind === 'array') {
     refine(
       shape.element,
-      samples.flatMap((s) => (Array.isArray(s) ? s : [])),
+      samples.flatMap((s) =>
+        Array.isArray(s) ? s : shape.keyed && isPlainObject(s) ? Object.values(s) : [],
+      ),
     );
   } else {
     for (const [key, field] of shape.props) {

@@ -3,6 +3,7 @@ import {
   ELEMENT,
   type Guards,
   type LeafUse,
+  markKeyed,
   type ObjectShape,
   object,
   record,
@@ -54,6 +55,23 @@ const frame = (path: ContextPath, params = new Map<string, ContextPath>()): Fram
   hash: new Map(),
 });
 const isPath = (e: Node | undefined): e is PathExpression => e?.type === 'PathExpression';
+
+/**
+ * Whether an `#each` body reads `@key`, which means the value it iterates may be an object (Handlebars
+ * iterates its own keys). Nested `#each` bodies have their own `@key`.
+ */
+function readsKey(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  const n = node as { type?: string; data?: boolean; original?: string; path?: { original?: string } };
+  if (n.type === 'PathExpression') return n.data === true && n.original === '@key';
+  if (n.type === 'BlockStatement' && n.path?.original === 'each') {
+    const block = node as hbs.AST.BlockStatement;
+    return [...block.params, block.hash, block.inverse].some(readsKey);
+  }
+  return Object.values(node).some((value) =>
+    Array.isArray(value) ? value.some(readsKey) : typeof value === 'object' && readsKey(value),
+  );
+}
 
 /** Walks Handlebars ASTs and records every data path they read into `root`. */
 export class RequirementsWalker {
@@ -131,8 +149,10 @@ export class RequirementsWalker {
       this.program(node.program, this.push(inner, targetPath, blockParams, [targetPath]));
       this.program(node.inverse, this.guarded(scope, null));
     } else if (helper === 'each') {
-      if (targetPath) record(scope.root, [...targetPath, ELEMENT], 'guard', scope.guards);
-      else this.args(node.params, { type: 'Hash', pairs: [], loc: node.loc } as Hash, scope, 'arg');
+      if (targetPath) {
+        record(scope.root, [...targetPath, ELEMENT], 'guard', scope.guards);
+        if (readsKey(node.program)) markKeyed(scope.root, targetPath);
+      } else this.args(node.params, { type: 'Hash', pairs: [], loc: node.loc } as Hash, scope, 'arg');
       const element = targetPath ? [...targetPath, ELEMENT] : null;
       this.program(node.program, this.push(scope, element, blockParams, [element, null]));
       this.program(node.inverse, this.guarded(scope, null));

@@ -48,6 +48,19 @@ describe('createChecker', () => {
     expect(check('hello')).toEqual([{ path: '', message: 'expected object, got string' }]);
   });
 
+  it('accepts an object where #each reads @key (Handlebars iterates its keys), checking each value', () => {
+    const totals = checkerOf('{{#each totals}}{{@key}}: {{amount}}{{/each}}{{#each rows}}{{x}}{{/each}}');
+    expect(totals({ totals: { subtotal: { amount: 9 }, tax: { amount: 1 } }, rows: [] })).toEqual([]);
+    expect(totals({ totals: [{ amount: 9 }], rows: [] })).toEqual([]);
+    expect(totals({ totals: { subtotal: {}, tax: { amount: 1 } }, rows: {} })).toEqual([
+      { path: 'rows', message: 'expected array, got object' },
+      { path: 'totals.subtotal.amount', message: 'required' },
+    ]);
+    expect(totals({ totals: 'x', rows: [] })).toEqual([
+      { path: 'totals', message: 'expected array or object, got string' },
+    ]);
+  });
+
   it('checks an optional guarded object only when present', () => {
     expect(check({ name: 'A', items: [], when: 1, user: {} })).toEqual([
       { path: 'user.email', message: 'required' },

@@ -72,6 +72,15 @@ describe('inferRequirements', () => {
     );
   });
 
+  it('types #each with @key as an array or an object of elements; a nested #each has its own @key', () => {
+    expect(typeOf('{{#each totals}}{{@key}}: {{this}}{{/each}}')).toBe(
+      '{ totals: (string | number)[] | Record<string, string | number>; }',
+    );
+    expect(typeOf('{{#each groups}}{{name}}{{#each tags}}{{@key}}{{/each}}{{/each}}')).toBe(
+      '{ groups: { name: string | number; tags: unknown[] | Record<string, unknown>; }[]; }',
+    );
+  });
+
   it('makes a path used both guarded and unguarded required', () => {
     expect(typeOf('{{#if note}}<b>{{note}}</b>{{/if}} {{note}}')).toBe('{ note: string | number; }');
     expect(typeOf('{{note}}{{#if note}}!{{/if}}')).toBe('{ note: string | number; }');
