@@ -1,12 +1,13 @@
+import { ConfigError } from '../errors/ConfigError.js';
 import { classifySmtpError } from '../errors/classify.js';
 import { type MemoryTransport, memory } from '../transports/memory.js';
 import type { OutgoingMessage, SendResult } from '../types.js';
-import { Outbox } from './outbox.js';
+import { bareAddress, Outbox } from './outbox.js';
 import { type SentMessage, toSentMessage } from './sent-message.js';
 
 /** An SMTP reply to fail with, e.g. QQ's `535 Login Fail…` or a `451` temporary failure. */
 export interface SmtpReply {
-  /** Reply code: 535, 451, 550… */
+  /** Reply code: 535, 451, 550… @default the code `response` starts with */
   responseCode: number;
   /** The full reply line, code included: `'451 4.3.0 Try again later'`. @default `'<code> Simulated failure'` */
   response?: string;
@@ -56,12 +57,43 @@ const AUTH_CODES = new Set([530, 534, 535]);
 
 function toRules(fail: FailOption | undefined): FailRule[] {
   if (fail === undefined) return [];
-  return (Array.isArray(fail) ? fail : [fail]).map((r) => (typeof r === 'number' ? { nth: r } : { ...r }));
+  return (Array.isArray(fail) ? fail : [fail]).map((r) =>
+    checkRule(typeof r === 'number' ? { nth: r } : { ...r }),
+  );
+}
+
+const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
+
+/** A rule that can never fire (or would "fail" with a 2xx) is a test bug; say so instead of passing. */
+function checkRule(rule: FailRule): FailRule {
+  const problem =
+    rule.nth !== undefined && ![rule.nth].flat().every(isCount)
+      ? `nth must be a send number from 1 (or a list of them), got ${JSON.stringify(rule.nth)}`
+      : rule.times !== undefined && !isCount(rule.times)
+        ? `times must be a whole number from 1, got ${JSON.stringify(rule.times)}`
+        : rule.responseCode !== undefined &&
+            !(Number.isInteger(rule.responseCode) && rule.responseCode >= 400 && rule.responseCode <= 599)
+          ? `responseCode must be an SMTP failure code (400-599), got ${JSON.stringify(rule.responseCode)}`
+          : rule.response !== undefined && rule.responseCode === undefined && !replyCode(rule.response)
+            ? `give responseCode, or start response with its 4xx/5xx code, got ${JSON.stringify(rule.response)}`
+            : undefined;
+  if (problem) {
+    throw new ConfigError(`fakeTransport: ${problem}`, {
+      hint: "e.g. fail: { nth: 1, responseCode: 535, response: '535 Login Fail.' }",
+    });
+  }
+  return rule;
+}
+
+/** The code a reply line starts with: `535` of `'535 Login Fail…'`. */
+function replyCode(response: string): number | undefined {
+  const m = /^([45]\d\d)(?:[\s-]|$)/.exec(response);
+  return m ? Number(m[1]) : undefined;
 }
 
 function matchesRecipient(rule: FailRule['to'], address: string): boolean {
   if (rule === undefined) return true;
-  if (typeof rule === 'string') return rule.toLowerCase() === address.toLowerCase();
+  if (typeof rule === 'string') return bareAddress(rule) === address.toLowerCase();
   if (rule instanceof RegExp) return new RegExp(rule.source, rule.flags.replace('g', '')).test(address);
   return rule(address);
 }
@@ -75,7 +107,9 @@ const NODEMAILER_SHAPE: Array<[RegExp, string, string]> = [
 ];
 
 function smtpError(rule: FailRule): Error {
-  const responseCode = rule.responseCode ?? (rule.to ? 550 : 451);
+  // A reply line alone (`'535 Login Fail…'`) carries its code, as a real server's does.
+  const responseCode =
+    rule.responseCode ?? (rule.response ? replyCode(rule.response) : undefined) ?? (rule.to ? 550 : 451);
   const fallback = rule.to ? '550 Mailbox not found.' : '451 4.3.0 Temporary failure';
   const response =
     rule.response ?? (rule.responseCode === undefined ? fallback : `${responseCode} Simulated failure`);

@@ -115,6 +115,33 @@ describe('fakeTransport', () => {
     expect(transport.outbox).toHaveLength(0);
   });
 
+  it('takes the reply code from a reply line given alone, as a real server sends it', async () => {
+    const { send } = setup({ fail: { response: QQ_535 }, provider: 'qq' });
+    expect(await failure(send())).toMatchObject({
+      code: 'AUTH_FAILED',
+      retryable: false,
+      responseCode: 535,
+      command: 'AUTH PLAIN',
+    });
+  });
+
+  it('matches a `to` rule written with a display name', async () => {
+    const { send } = setup({ fail: { to: '"Ada" <Ada@163.com>' } });
+    expect(await failure(send('ada@163.com'))).toMatchObject({ code: 'RECIPIENT_REJECTED' });
+  });
+
+  it.each([
+    [0, /nth must be a send number from 1/],
+    [{ nth: [1, -2] }, /nth must be a send number from 1/],
+    [{ times: 0 }, /times must be a whole number from 1/],
+    [{ responseCode: 250 }, /responseCode must be an SMTP failure code/],
+    [{ response: 'Try again later' }, /start response with its 4xx\/5xx code/],
+  ])('refuses a rule that could never fail a send: %o', (fail, reason) => {
+    expect(() => fakeTransport({ fail: fail as never })).toThrow(
+      expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(reason) }),
+    );
+  });
+
   it('clear() empties the outbox and restarts the count; failWith() adds rules later', async () => {
     const { transport, mailer, send } = setup({ fail: { nth: 1, responseCode: 451, times: 1 } });
     await failure(send());
