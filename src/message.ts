@@ -11,6 +11,8 @@ const LOCAL_PART = /^[^\s@<>()[\]\\,;:"]+$/u;
 const DOMAIN = /^(?!-)[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*$/u;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const LINE_BREAK = /[\r\n]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // Headers the message builds itself; setting them through `headers` would duplicate or contradict them.
 const RESERVED_HEADERS = new Map([
   ['from', 'from'],
@@ -33,6 +35,8 @@ export function parseAddresses(field: string, value: string | string[] | undefin
   for (const raw of values) {
     if (typeof raw !== 'string') throw new InvalidAddressError(field, String(raw), 'expected a string');
     if (LINE_BREAK.test(raw)) throw new InvalidAddressError(field, raw, 'contains a line break');
+    // addressparser silently drops these, so "a\0b@x.cn" would go to ab@x.cn.
+    if (CONTROL.test(raw)) throw new InvalidAddressError(field, raw, 'contains a control character');
     const parsed = addressparser(raw, { flatten: true });
     if (parsed.length === 0) throw new InvalidAddressError(field, raw, 'no address found');
     for (const { name, address } of parsed) {

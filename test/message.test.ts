@@ -27,6 +27,8 @@ describe('parseAddresses', () => {
     ['empty domain', 'ada@', /expected local@domain/],
     ['bad domain', 'ada@exa mple.com', /not a valid|expected/],
     ['double dot', 'a..b@qq.com', /not a valid mailbox/],
+    ['a NUL byte', 'a\u0000b@qq.com', /control character/],
+    ['an escape character', 'Ada\u001b <ada@qq.com>', /control character/],
   ])('rejects %s with INVALID_ADDRESS', (_label, value, reason) => {
     try {
       parseAddresses('to', value);
