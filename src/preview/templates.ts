@@ -70,6 +70,8 @@ export class TemplateService {
 
   async scenarios(name: string): Promise<Scenario[]> {
     const compiled = await this.renderer.get(name);
+    // Rendering without the samples would blame the template's fields ("name: required") instead of the file.
+    if (compiled.previewError) throw compiled.previewError;
     return normalize(previewScenarios(compiled.preview));
   }
 

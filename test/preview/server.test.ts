@@ -280,6 +280,21 @@ describe('preview server: live reload', () => {
       expect((partial.data as { files: string[] }).files).toContain('_partials/footer.mjml');
       expect((await postJson<Render>(url, '/api/templates/hello/render', {})).html).toContain('footer-v2');
 
+      const restorePreview = await edit(join(fixture.templates, 'plain/preview.json'), '{', '{,');
+      await nextEvent(events.reader, (e) =>
+        (e.data as { files: string[] }).files.includes('plain/preview.json'),
+      );
+      const broken = await postJson<Render>(url, '/api/templates/plain/render', {});
+      expect(broken.ok).toBe(false);
+      expect(broken.error).toMatchObject({ file: 'plain/preview.json', line: 1 });
+      const { templates } = await getJson<{ templates: Summary[] }>(url, '/api/templates');
+      expect(templates.find((t) => t.name === 'plain')?.error).toMatchObject({ file: 'plain/preview.json' });
+      await restorePreview();
+      await nextEvent(events.reader, (e) =>
+        (e.data as { files: string[] }).files.includes('plain/preview.json'),
+      );
+      expect(await postJson<Render>(url, '/api/templates/plain/render', {})).toMatchObject({ ok: true });
+
       await edit(join(fixture.templates, 'plain/preview.json'), 'Grace', 'Hopper');
       await nextEvent(events.reader, (e) =>
         (e.data as { files: string[] }).files.includes('plain/preview.json'),
