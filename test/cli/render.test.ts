@@ -77,6 +77,15 @@ describe('mailsmith render', () => {
     expect(result.stderr).toContain('hint:');
   });
 
+  it('reports a broken preview.json with its file instead of rendering without data (exit 1)', async () => {
+    await writeFile(join(dir, 'templates/plain/preview.json'), '{ "code": ');
+    const result = await runCli(['render', 'plain', '--format', 'text'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('error [TEMPLATE_SYNTAX]');
+    expect(result.stderr).toContain('plain/preview.json');
+  });
+
   it.each([
     [['render', 'hello', '--data', 'x.json', '--scenario', 'grace'], '--data and --scenario'],
     [['render', 'hello', '--scenario', 'missing'], 'use one of: default, grace'],

@@ -67,7 +67,7 @@ export default function register(program: Command): void {
       const written: string[] = [];
       for (const name of list) {
         progress.tick(name);
-        const data = given ?? previewData(name, (await mailer.renderer.get(name)).preview, flags.scenario);
+        const data = given ?? previewData(name, await mailer.renderer.get(name), flags.scenario);
         const rendered = await mailer.render(name, data);
         const body = await serialize(rendered, flags.format, { from: settings.from, to: flags.to });
         if (!flags.out) {

@@ -34,7 +34,7 @@ export default function register(program: Command): void {
       try {
         const data =
           flags.data === undefined
-            ? previewData(template, (await mailer.renderer.get(template)).preview, flags.scenario)
+            ? previewData(template, await mailer.renderer.get(template), flags.scenario)
             : await readDataFile(flags.data);
         const result = await mailer.send(template, data, { to: flags.to });
         process.stdout.write(`${result.messageId}\n`);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { previewScenarios } from '../../render/index.js';
+import type { CompiledTemplate } from '../../render/types.js';
 import { UsageError } from './UsageError.js';
 
 /** Reads a `--data` JSON file. Missing or malformed files are usage errors (exit 2). */
@@ -23,9 +24,17 @@ export async function readDataFile(path: string, cwd: string = process.cwd()): P
   }
 }
 
-/** The preview data to render with: the named scenario, else `default` (or the first), else `{}` without preview.json. */
-export function previewData(template: string, preview: unknown, scenario?: string): unknown {
-  const scenarios = previewScenarios(preview);
+/**
+ * The preview data to render with: the named scenario, else `default` (or the first), else `{}` without
+ * preview.json. A preview.json that failed to parse is thrown, not taken for "no sample data".
+ */
+export function previewData(
+  template: string,
+  compiled: Pick<CompiledTemplate, 'preview' | 'previewError'>,
+  scenario?: string,
+): unknown {
+  if (compiled.previewError) throw compiled.previewError;
+  const scenarios = previewScenarios(compiled.preview);
   if (scenario === undefined) return scenarios.default ?? Object.values(scenarios)[0] ?? {};
   if (!(scenario in scenarios)) {
     const names = Object.keys(scenarios);
