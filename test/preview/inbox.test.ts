@@ -196,6 +196,27 @@ describe('SMTP capture (mailsmith dev)', () => {
     expect(await readdir(inboxDir())).toEqual([]);
   });
 
+  it('captures an app that sends with mailsmith itself to smtp://127.0.0.1:<port> (no auth, no TLS)', async () => {
+    const running = await startDev();
+    const app = createMailer({
+      templates: fixture.templates,
+      transport: running.smtpUrl,
+      from: 'Acme <noreply@acme.test>',
+    });
+    try {
+      const result = await app.send('plain', { name: 'Grace', code: '654321' }, { to: 'grace@example.com' });
+      expect(result.response).toMatch(/^250 .*Captured as/);
+    } finally {
+      await app.close();
+    }
+    const [m] = running.inbox.list();
+    expect(m).toMatchObject({
+      subject: 'Your code: 654321',
+      to: ['grace@example.com'],
+      envelope: { from: 'noreply@acme.test', to: ['grace@example.com'] },
+    });
+  });
+
   it('"send test" in dev delivers into the inbox when no other transport is set', async () => {
     const running = await startDev({
       mailer: ({ inbox }) => createMailer({ templates: fixture.templates, transport: inboxTransport(inbox) }),
