@@ -126,7 +126,9 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
 
   async function send(template: string, data: unknown, sendOptions: SendOptions = {}): Promise<SendResult> {
     const via = transport();
-    const from = sendOptions.from ?? options.from ?? process.env.MAILSMITH_FROM ?? via.defaultFrom;
+    // An empty MAILSMITH_FROM (a blank line in .env) is unset, as the credential variables are.
+    const from =
+      sendOptions.from ?? options.from ?? (process.env.MAILSMITH_FROM || undefined) ?? via.defaultFrom;
     if (!from) {
       throw new ConfigError(`No sender for ${via}`, {
         hint: 'pass "from" to createMailer() or send(), or set MAILSMITH_FROM',

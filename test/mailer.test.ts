@@ -53,6 +53,14 @@ describe('createMailer', () => {
     expect(mailer.transport.defaultFrom).toBe('10001@qq.com');
   });
 
+  it('treats an empty MAILSMITH_FROM as unset and sends from the login', async () => {
+    vi.stubEnv('MAILSMITH_FROM', '');
+    const transport = { ...memory(), defaultFrom: '10001@qq.com' };
+    const mailer = untyped({ templates, transport });
+    const result = await mailer.send('basic', data, { to: 'ada@163.com' });
+    expect(result.envelope.from).toBe('10001@qq.com');
+  });
+
   it('takes MAILSMITH_TRANSPORT and MAILSMITH_FROM from the environment', async () => {
     vi.stubEnv('MAILSMITH_TRANSPORT', 'memory://');
     vi.stubEnv('MAILSMITH_FROM', '"Env" <env@qq.com>');

@@ -69,7 +69,7 @@ export function createTestMailer<S extends TemplateSchemas = Record<never, never
   const fake = given ?? fakeTransport({ fail });
   const mailer = createMailer({
     ...rest,
-    from: rest.from ?? process.env.MAILSMITH_FROM ?? 'test@mailsmith.test',
+    from: rest.from ?? (process.env.MAILSMITH_FROM || 'test@mailsmith.test'),
     transport: fake as Transport,
   });
   return Object.defineProperties(mailer, {

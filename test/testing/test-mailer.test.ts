@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createMailer, type Mailer } from '../../src/mailer.js';
 import { createTestMailer, fakeTransport, type SentMessage } from '../../src/testing/index.js';
@@ -34,6 +34,17 @@ describe('createTestMailer', () => {
       'https://example.com/help?from=welcome&lang=zh',
     ]);
     expect(mailer.outbox.last()?.template).toBe('password-reset');
+  });
+
+  it('sends from test@mailsmith.test when MAILSMITH_FROM is empty', async () => {
+    vi.stubEnv('MAILSMITH_FROM', '');
+    try {
+      const mailer = fixtureMailer();
+      await mailer.send('welcome', welcome('Ada'), { to: 'ada@163.com' });
+      expect(mailer.outbox.last()?.from).toBe('test@mailsmith.test');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('looks messages up by recipient and template, and filters into another collection', async () => {
