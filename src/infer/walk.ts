@@ -37,6 +37,8 @@ interface Scope {
   root: ObjectShape;
   /** How many if/else comparisons enclose this one (bounded: each doubles the walk below it). */
   branchDepth: number;
+  /** Inline partials (`{{#*inline "row"}}`) defined in an enclosing program. */
+  inline?: ReadonlyMap<string, Program>;
 }
 
 export interface WalkOptions {
@@ -99,7 +101,21 @@ export class RequirementsWalker {
   }
 
   private program(program: Program | undefined, scope: Scope): void {
-    for (const statement of program?.body ?? []) this.statement(statement, scope);
+    const body = program?.body ?? [];
+    let inline = scope.inline;
+    for (const node of body) {
+      const block = node as hbs.AST.BlockStatement;
+      const [name] = block.params ?? [];
+      if (
+        node.type === 'DecoratorBlock' &&
+        block.path.original === 'inline' &&
+        name?.type === 'StringLiteral'
+      ) {
+        inline = new Map(inline).set((name as hbs.AST.StringLiteral).value, block.program);
+      }
+    }
+    const inner = inline === scope.inline ? scope : { ...scope, inline };
+    for (const statement of body) this.statement(statement, inner);
   }
 
   private statement(node: Node, scope: Scope): void {
@@ -181,8 +197,9 @@ export class RequirementsWalker {
       if (scope.partialBlock) this.program(scope.partialBlock.program, scope.partialBlock.scope);
       return;
     }
+    const inline = scope.inline?.get(name);
     const source = this.partials[name];
-    if (source === undefined || scope.partialDepth >= MAX_PARTIAL_DEPTH) {
+    if ((inline === undefined && source === undefined) || scope.partialDepth >= MAX_PARTIAL_DEPTH) {
       // Unknown to us (registered elsewhere): its arguments are still read.
       this.args(node.params, node.hash, scope, 'arg');
       return;
@@ -194,9 +211,9 @@ export class RequirementsWalker {
       partialFrame.hash.set(pair.key, isPath(pair.value) ? this.resolve(pair.value, scope) : null);
       if (!isPath(pair.value)) this.expression(pair.value, scope, 'arg');
     }
-    let program = this.parsed.get(name);
+    let program = inline ?? this.parsed.get(name);
     if (!program) {
-      program = Handlebars.parse(source);
+      program = Handlebars.parse(source!);
       this.parsed.set(name, program);
     }
     this.program(program, {
@@ -207,6 +224,7 @@ export class RequirementsWalker {
       partialDepth: scope.partialDepth + 1,
       root: scope.root,
       branchDepth: scope.branchDepth,
+      inline: scope.inline,
     });
   }
 

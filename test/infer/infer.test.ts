@@ -134,6 +134,15 @@ describe('inferRequirements', () => {
     );
   });
 
+  it('walks inline partials ({{#*inline}}) where they are called, with hash arguments', () => {
+    const html =
+      '{{#*inline "row"}}<td>{{label}}</td><td>{{value}}</td>{{/inline}}' +
+      '{{#each rows}}{{> row}}{{/each}}{{> row label=title value=total}}';
+    expect(typeOf(html)).toBe(
+      '{ rows: { label: string | number; value: string | number; }[]; title: string | number; total: string | number; }',
+    );
+  });
+
   it('stops on recursive partials', () => {
     expect(
       typeOf('{{> tree root}}', { partials: { tree: '{{label}}{{#each children}}{{> tree}}{{/each}}' } }),
