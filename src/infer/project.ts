@@ -28,6 +28,11 @@ export async function generateTypes(
   });
   const names = await renderer.list();
   const requirements = [];
-  for (const name of names) requirements.push(inferRequirements(await renderer.get(name), { helpers }));
+  for (const name of names) {
+    const compiled = await renderer.get(name);
+    // Types are refined from preview.json: a broken one would silently widen them.
+    if (compiled.previewError) throw compiled.previewError;
+    requirements.push(inferRequirements(compiled, { helpers }));
+  }
   return { declaration: generateDeclaration(requirements), templates: names };
 }

@@ -65,6 +65,22 @@ describe('mailsmith types', () => {
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
 
+  it('exits 1 on a broken preview.json rather than writing types without its refinements', async () => {
+    const before = readFileSync(out, 'utf8');
+    const preview = join(dir, 'templates/orders/preview.json');
+    const good = readFileSync(preview, 'utf8');
+    writeFileSync(preview, '{ "orders": ');
+    try {
+      const broken = await types(helpers, dir);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain('error [TEMPLATE_SYNTAX]');
+      expect(broken.stderr).toContain('orders/preview.json');
+      expect(readFileSync(out, 'utf8')).toBe(before);
+    } finally {
+      writeFileSync(preview, good);
+    }
+  });
+
   it('keeps the committed mailsmith-env.d.ts of the shipped templates up to date', async () => {
     const checked = await types(['--templates', 'templates', '--check'], root);
     expect(checked.stderr).toBe('');
