@@ -24,6 +24,9 @@ describe('mailsmith usage', () => {
     ['send', '--to <addr>'],
     ['verify', '--transport <url>'],
     ['check', '--json'],
+    ['types', '--check'],
+    ['preview', '--port <port>'],
+    ['dev', '--smtp-port <port>'],
   ])('has --help for %s', async (command, option) => {
     const result = await runCli([command, '--help'], { cwd: dir });
     expect(result.code).toBe(0);
