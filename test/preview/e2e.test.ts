@@ -1,39 +1,22 @@
-import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../src/mailer.js';
 import { type DevInbox, startDevInbox } from '../../src/preview/dev.js';
 import { inboxTransport } from '../../src/preview/inbox/transport.js';
-import { serviceAvailable } from '../helpers/services.js';
+import { type Browser, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { edit, fixtureCopy, root } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const artifacts = join(root, 'test-artifacts/preview');
 
-const available = await serviceAvailable('chromium', async () => {
-  await access(CHROMIUM, constants.X_OK);
-  return true;
-});
+const available = await chromiumAvailable();
 
 describe.skipIf(!available)('preview and dev inbox in Chromium', () => {
   let fixture: Awaited<ReturnType<typeof fixtureCopy>>;
   let dev: DevInbox;
-  let context: BrowserContext;
-  let profile: string;
+  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
@@ -46,22 +29,14 @@ describe.skipIf(!available)('preview and dev inbox in Chromium', () => {
       inboxDir: join(fixture.dir, 'inbox'),
       mailer: ({ inbox }) => createMailer({ templates: fixture.templates, transport: inboxTransport(inbox) }),
     });
-    profile = await mkdtemp(join(tmpdir(), 'mailsmith-chromium-'));
-    // A persistent context is how Playwright takes a user-data-dir: a fresh one per run, never the user's.
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ARGS,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium({ width: 1440, height: 900 });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await dev?.close();
     await fixture?.cleanup();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   const shot = (name: string, target: Page = page) =>

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewScenarios } from '../../src/render/preview.js';
 import { createRenderer } from '../../src/render/renderer.js';
-import { describeWithService } from '../helpers/services.js';
+import { type Browser, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { SHIPPED } from './fixtures.js';
 
 const renderer = createRenderer({ dir: SHIPPED });
@@ -88,53 +85,29 @@ describe('shipped templates', () => {
   });
 });
 
-const CHROMIUM = '/usr/bin/chromium';
+describe.skipIf(!(await chromiumAvailable()))('shipped templates in Chromium', () => {
+  let browser: Browser;
 
-await describeWithService(
-  'chromium',
-  () => existsSync(CHROMIUM),
-  'shipped templates in Chromium',
-  () => {
-    let context: import('playwright-core').BrowserContext;
-    let profile: string;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
 
-    beforeAll(async () => {
-      const { chromium } = await import('playwright-core');
-      profile = await mkdtemp(join(tmpdir(), 'mailsmith-chromium-'));
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-    });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    afterAll(async () => {
-      await context?.close();
-      if (profile) await rm(profile, { recursive: true, force: true });
-    });
-
-    it.each(names)('%s fits 375 px and 600 px without horizontal scrolling', async (name) => {
-      const t = await renderer.get(name);
-      for (const data of Object.values(previewScenarios(t.preview))) {
-        const { html } = t.render(data);
-        for (const width of [375, 600]) {
-          const page = await context.newPage();
-          await page.setViewportSize({ width, height: 900 });
-          await page.setContent(html);
-          const scroll = await page.evaluate('document.documentElement.scrollWidth');
-          expect(scroll, `${name} at ${width}px`).toBeLessThanOrEqual(width);
-          await page.close();
-        }
+  it.each(names)('%s fits 375 px and 600 px without horizontal scrolling', async (name) => {
+    const t = await renderer.get(name);
+    for (const data of Object.values(previewScenarios(t.preview))) {
+      const { html } = t.render(data);
+      for (const width of [375, 600]) {
+        const page = await browser.context.newPage();
+        await page.setViewportSize({ width, height: 900 });
+        await page.setContent(html);
+        const scroll = await page.evaluate('document.documentElement.scrollWidth');
+        expect(scroll, `${name} at ${width}px`).toBeLessThanOrEqual(width);
+        await page.close();
       }
-    });
-  },
-);
+    }
+  });
+});
