@@ -6,11 +6,11 @@ export class TemplateSyntaxError extends MailerError {
   readonly file: string;
   readonly line?: number;
 
-  constructor(file: string, line: number | undefined, detail: string, cause?: unknown) {
+  constructor(file: string, line: number | undefined, detail: string, cause?: unknown, hint?: string) {
     const where = line ? `${file}:${line}` : file;
     super('TEMPLATE_SYNTAX', `Template syntax error in ${where}: ${detail}`, {
       cause,
-      hint: 'fix the file; the cache picks up the change on the next render',
+      hint: hint ?? 'fix the file; the cache picks up the change on the next render',
     });
     this.file = file;
     this.line = line;

@@ -1,6 +1,8 @@
+import { Parser } from 'htmlparser2';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
 import { hasPlaceholder, restore } from './protect.js';
 import type { SourceText } from './source.js';
+import { checkStructure, checkTextSurvived } from './structure.js';
 
 interface MjmlError {
   line: number;
@@ -31,6 +33,7 @@ export async function compileMjml(
   source: SourceText,
   tokens: readonly string[] = [],
 ): Promise<string> {
+  const texts = checkStructure(text, source, tokens);
   const mjml = await load();
   let result: Awaited<ReturnType<Mjml2Html>>;
   try {
@@ -58,5 +61,21 @@ export async function compileMjml(
       restore(`MJML <${first.tagName}>: ${first.message}${more}`, tokens),
     );
   }
+  checkTextSurvived(texts, textOf(result.html), source, tokens);
   return result.html;
+}
+
+/** The text a reader of the HTML sees (entities decoded), for the survival check. */
+function textOf(html: string): string {
+  let out = '';
+  const parser = new Parser(
+    {
+      ontext(text) {
+        out += text;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return out;
 }

@@ -8,7 +8,7 @@
  */
 
 /** MJML components whose content is raw HTML (MJML's `endingTag`); mustaches inside stay in place. */
-const ENDING_TAGS = new Set([
+export const ENDING_TAGS: ReadonlySet<string> = new Set([
   'mj-accordion-text',
   'mj-accordion-title',
   'mj-breakpoint',

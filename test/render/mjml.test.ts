@@ -28,12 +28,15 @@ describe('compileMjml with protected Handlebars', () => {
     );
   });
 
-  it('needs the mj-raw wrapping: a bare placeholder between sections is dropped by MJML', async () => {
+  it('needs the mj-raw wrapping: without it MJML drops the placeholder, and the survival guard says so', async () => {
     const src = doc(`{{#if coupon}}\n${section('<mj-text>COUPON</mj-text>')}\n{{/if}}`);
     const { text, tokens } = protect(src); // no MJML-aware wrapping
-    const html = restore(await compileMjml(text, new SourceText().push(src, 'test.mjml', 1)), tokens);
-    expect(html).toContain('COUPON');
-    expect(html).not.toContain('{{#if coupon}}');
+    const error = await compileMjml(text, new SourceText().push(src, 'test.mjml', 1), tokens).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateSyntaxError);
+    expect([error.file, error.line]).toEqual(['test.mjml', 2]);
+    expect(error.message.split('\n')[0]).toBe(
+      'Template syntax error in test.mjml:2: MJML dropped the text "{{#if coupon}}"',
+    );
   });
 
   it('keeps {{#each}} rows inside mj-table and expressions in href / mj-button href', async () => {
