@@ -12,7 +12,7 @@ import { assemble } from '../src/render/layout.js';
 import { loadShared, loadTemplate } from '../src/render/load.js';
 import { createRenderer } from '../src/render/renderer.js';
 import { TEXT_OPTIONS } from '../src/render/text.js';
-import type { OutgoingMessage } from '../src/types.js';
+import type { ComposedMessage } from '../src/types.js';
 import { receiptData } from './data.js';
 
 const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
@@ -193,7 +193,7 @@ async function benchSmtp(
     maxConnections: 5,
     maxMessages: 10_000,
   });
-  const message = (i: number): OutgoingMessage => {
+  const message = (i: number): ComposedMessage => {
     const { subject, html, text } = render(data[i % data.length]);
     const to = { name: '', address: `user${i}@163.com` };
     return {

@@ -17,6 +17,7 @@ export {
   type TemplateDataOf,
   type TemplateNameOf,
 } from './mailer.js';
+export { type ToMimeOptions, toMime } from './message/mime.js';
 export { previewScenarios } from './render/preview.js';
 export { createRenderer } from './render/renderer.js';
 export type { CompiledTemplate, Renderer, RendererOptions, TemplateSources } from './render/types.js';
@@ -36,8 +37,9 @@ export { type SmtpConfig, type SmtpOptions, type SmtpTransport, smtp } from './t
 export type {
   Address,
   Attachment,
+  ComposedAttachment,
+  ComposedMessage,
   Envelope,
-  OutgoingMessage,
   Rendered,
   SendOptions,
   SendResult,

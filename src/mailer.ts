@@ -3,12 +3,19 @@ import type { HelperDelegate } from 'handlebars';
 import { ConfigError } from './errors/ConfigError.js';
 import { isMailerError } from './errors/MailerError.js';
 import { TransportError } from './errors/TransportError.js';
-import { buildMessage, prepareEnvelope } from './message.js';
+import { buildMessage, prepareEnvelope } from './message/compose.js';
 import { createRenderer } from './render/renderer.js';
 import type { Renderer } from './render/types.js';
 import { qq } from './transports/qq.js';
 import { resolveTransport } from './transports/resolve.js';
-import type { Rendered, SendOptions, SendResult, TemplateRegistry, Transport } from './types.js';
+import type {
+  ComposedMessage,
+  Rendered,
+  SendOptions,
+  SendResult,
+  TemplateRegistry,
+  Transport,
+} from './types.js';
 import {
   createValidator,
   type RegistryWith,
@@ -38,6 +45,12 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
   validate?: boolean;
   /** How often (ms) cached templates check their files for changes; `false` never. @default 1000 */
   checkInterval?: number | false;
+  /**
+   * Cap on the attachments' total size per message. Attachments are read into the composed message
+   * (base64), so a queue carries them; above the cap a `CONFIG` error suggests linking the file.
+   * @default 10485760 (10 MB)
+   */
+  maxAttachmentBytes?: number;
 }
 
 /** A mailer bound to one recipient list: `mailer.to('ada@163.com').send('welcome', data)`. */
@@ -61,6 +74,26 @@ export interface Mailer<R = TemplateRegistry> {
     data: TemplateDataOf<R, N>,
     options?: SendOptions,
   ): Promise<SendResult>;
+  /**
+   * Checks and renders a message without sending it: validated data, addresses, headers, Message-ID,
+   * subject/html/text and attachments (read into base64). The result is plain JSON, so a queue or a
+   * log can carry it; `deliver()` sends it later.
+   * @example
+   * const message = await mailer.compose('welcome', { name: 'Ada' }, { to: 'ada@163.com' });
+   * await queue.add('mail', message); // … later, in a worker:
+   * await mailer.deliver(message);
+   */
+  compose<N extends TemplateNameOf<R>>(
+    template: N,
+    data: TemplateDataOf<R, N>,
+    options?: SendOptions,
+  ): Promise<ComposedMessage>;
+  /**
+   * Sends one composed message through the transport. `send()` is `deliver(await compose())`.
+   * @example
+   * await mailer.deliver(await mailer.compose('welcome', data, { to }));
+   */
+  deliver(message: ComposedMessage): Promise<SendResult>;
   /** Binds recipients: `mailer.to('ada@163.com').send('welcome', data)`. */
   to(to: string | string[]): BoundMailer<R>;
   /** Renders without sending: `{ subject, html, text }`. */
@@ -124,7 +157,11 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     return compiled.render(checked);
   }
 
-  async function send(template: string, data: unknown, sendOptions: SendOptions = {}): Promise<SendResult> {
+  async function compose(
+    template: string,
+    data: unknown,
+    sendOptions: SendOptions = {},
+  ): Promise<ComposedMessage> {
     const via = transport();
     // An empty MAILSMITH_FROM (a blank line in .env) is unset, as the credential variables are.
     const from =
@@ -134,8 +171,18 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
         hint: 'pass "from" to createMailer() or send(), or set MAILSMITH_FROM',
       });
     }
-    const envelope = await prepareEnvelope(from, sendOptions);
-    const message = buildMessage(envelope, await render(template, data), { template, data });
+    const envelope = await prepareEnvelope(from, sendOptions, {
+      maxAttachmentBytes: options.maxAttachmentBytes,
+    });
+    return buildMessage(envelope, await render(template, data), {
+      template,
+      data,
+      idempotencyKey: sendOptions.idempotencyKey,
+    });
+  }
+
+  async function deliver(message: ComposedMessage): Promise<SendResult> {
+    const via = transport();
     try {
       return await via.send(message);
     } catch (error) {
@@ -148,7 +195,13 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     }
   }
 
+  async function send(template: string, data: unknown, sendOptions?: SendOptions): Promise<SendResult> {
+    return deliver(await compose(template, data, sendOptions));
+  }
+
   const mailer: Mailer<Record<string, Record<string, unknown>>> = {
+    compose,
+    deliver,
     send,
     render,
     to: (to) => ({ send: (template, data, rest = {}) => send(template, data, { ...rest, to }) }),

@@ -50,6 +50,11 @@ export interface SendOptions {
   attachments?: Attachment[];
   /** Extra headers. Names must be header tokens; values may not contain CR or LF. */
   headers?: Record<string, string>;
+  /**
+   * Sends with this key happen once: a repeat returns the first result, and every attempt carries
+   * the same Message-ID. Scope it to the action, e.g. `order-42-receipt`.
+   */
+  idempotencyKey?: string;
 }
 
 /** A parsed mailbox. */
@@ -64,9 +69,25 @@ export interface Envelope {
   to: string[];
 }
 
-/** A fully rendered, validated message, handed to a transport. */
-export interface OutgoingMessage {
+/** An attachment of a composed message: its bytes read at compose time, base64-encoded. */
+export interface ComposedAttachment {
+  filename?: string;
+  contentType?: string;
+  /** Content-ID, for `<img src="cid:…">`. */
+  cid?: string;
+  /** The bytes, base64. */
+  content: string;
+}
+
+/**
+ * A message that is checked, rendered and ready to deliver: what `mailer.compose()` returns and what
+ * transports receive. Plain JSON (attachments are base64), so a queue or a log can carry it and
+ * `mailer.deliver()` can send it later, elsewhere.
+ */
+export interface ComposedMessage {
   messageId: string;
+  /** RFC 2822 / ISO date for the Date header; the send time when absent. */
+  date?: string;
   from: Address;
   to: Address[];
   cc: Address[];
@@ -76,11 +97,14 @@ export interface OutgoingMessage {
   html: string;
   text: string;
   headers: Record<string, string>;
-  attachments: Attachment[];
+  attachments: ComposedAttachment[];
   envelope: Envelope;
-  /** The template and data it was rendered from, when it came from `mailer.send`. */
+  /** The template and data it was rendered from, when it came from a mailer. */
   template?: string;
   data?: unknown;
+  locale?: string;
+  /** The key that makes its sends idempotent (and its Message-ID deterministic). */
+  idempotencyKey?: string;
 }
 
 /** What a send resolves to. */
@@ -94,12 +118,12 @@ export interface SendResult {
 }
 
 /**
- * A transport delivers an {@link OutgoingMessage}. Only `name` and `send` are required; `verify`
+ * A transport delivers a {@link ComposedMessage}. Only `name` and `send` are required; `verify`
  * and `close` are used when present. `toString()` returns the transport's URL with secrets redacted.
  */
 export interface Transport<R extends SendResult = SendResult> {
   readonly name: string;
-  send(message: OutgoingMessage): Promise<R>;
+  send(message: ComposedMessage): Promise<R>;
   verify?(): Promise<void>;
   close?(): Promise<void>;
   /** The sender to use when neither the mailer nor the send gives one (e.g. the SMTP login). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { buildMessage, prepareEnvelope } from '../message.js';
-import type { Attachment, OutgoingMessage, SendResult, Transport } from '../types.js';
+import { buildMessage, prepareEnvelope } from '../message/compose.js';
+import type { Attachment, ComposedMessage, SendResult, Transport } from '../types.js';
 
 /** A delivered message read back from wherever the transport put it (a server, a folder, memory). */
 export interface ReceivedMessage {
@@ -46,7 +46,7 @@ const HTML =
 const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const NOTES = 'héllo 世界\nsecond line\n';
 
-async function sample(from: string, subject: string): Promise<OutgoingMessage> {
+async function sample(from: string, subject: string): Promise<ComposedMessage> {
   const attachments: Attachment[] = [
     { filename: 'data.bin', content: BINARY, contentType: 'application/octet-stream' },
     { filename: '报告 ü.txt', content: NOTES, contentType: 'text/plain; charset=utf-8' },
@@ -63,7 +63,7 @@ async function sample(from: string, subject: string): Promise<OutgoingMessage> {
 const lines = (s: string) => s.replace(/\r\n?/g, '\n').trimEnd();
 const sorted = (list: string[]) => list.map((a) => a.toLowerCase()).sort();
 
-function checkResult(result: SendResult, message: OutgoingMessage): void {
+function checkResult(result: SendResult, message: ComposedMessage): void {
   assert.ok(result && typeof result === 'object', 'send() must resolve to a SendResult object');
   assert.equal(typeof result.messageId, 'string', 'result.messageId must be a string');
   assert.ok(result.messageId.length > 0, 'result.messageId must not be empty');
@@ -79,7 +79,7 @@ function checkResult(result: SendResult, message: OutgoingMessage): void {
   assert.deepEqual(sorted(result.envelope.to), sorted(message.envelope.to), 'envelope.to (bcc included)');
 }
 
-function checkReceived(got: ReceivedMessage, message: OutgoingMessage): void {
+function checkReceived(got: ReceivedMessage, message: ComposedMessage): void {
   assert.equal(got.subject, message.subject, 'subject must arrive intact');
   assert.equal(lines(got.text), lines(message.text), 'text part must arrive intact');
   assert.equal(lines(got.html), lines(message.html), 'HTML part must arrive intact');
@@ -167,7 +167,7 @@ export function testTransport<T extends Transport>(
       await using(factory, async (t) => {
         const messages = await Promise.all([1, 2, 3].map((i) => sample(from, `Concurrent ${i} 並行`)));
         const results = await Promise.all(messages.map((m) => t.send(m)));
-        for (const [i, result] of results.entries()) checkResult(result, messages[i] as OutgoingMessage);
+        for (const [i, result] of results.entries()) checkResult(result, messages[i] as ComposedMessage);
         assert.equal(new Set(results.map((r) => r.messageId)).size, 3, 'each send needs its own messageId');
         if (!options.received) return;
         for (const [i, result] of results.entries()) {

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors/ConfigError.js';
 import { classifySmtpError } from '../errors/classify.js';
 import { type MemoryTransport, memory } from '../transports/memory.js';
-import type { OutgoingMessage, SendResult } from '../types.js';
+import type { ComposedMessage, SendResult } from '../types.js';
 import { bareAddress, Outbox } from './outbox.js';
 import { type SentMessage, toSentMessage } from './sent-message.js';
 
@@ -148,7 +148,7 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
     fired = new Map();
   });
 
-  function failureFor(message: OutgoingMessage, attempt: number): Error | undefined {
+  function failureFor(message: ComposedMessage, attempt: number): Error | undefined {
     for (const rule of rules) {
       if (rule.times !== undefined && (fired.get(rule) ?? 0) >= rule.times) continue;
       const nths = rule.nth === undefined ? undefined : [rule.nth].flat();
@@ -171,7 +171,7 @@ export function fakeTransport(options: FakeTransportOptions = {}): FakeTransport
     get attempts() {
       return attempts;
     },
-    async send(message: OutgoingMessage): Promise<SendResult> {
+    async send(message: ComposedMessage): Promise<SendResult> {
       attempts += 1;
       const failure = failureFor(message, attempts);
       if (failure) throw failure;

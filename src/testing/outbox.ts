@@ -1,5 +1,5 @@
 import type { TemplateDataOf, TemplateNameOf } from '../mailer.js';
-import { parseAddresses } from '../message.js';
+import { parseAddresses } from '../message/address.js';
 import type { TemplateRegistry } from '../types.js';
 import { describeMessage, type SentMessage } from './sent-message.js';
 

@@ -1,8 +1,17 @@
 import { Parser } from 'htmlparser2';
-import type { Address, Attachment, OutgoingMessage } from '../types.js';
+import type { MemoryMessage } from '../transports/memory.js';
+import type { Address, ComposedMessage } from '../types.js';
 
-/** An attachment as it was sent, its content read into memory. */
-export type SentAttachment = Attachment & { filename?: string; content: Buffer | string };
+/** An attachment as it was sent, its content decoded into a Buffer. */
+export interface SentAttachment {
+  filename?: string;
+  contentType?: string;
+  cid?: string;
+  content: Buffer;
+}
+
+/** A message as a transport received it (base64 attachments) or as the memory transport kept it (Buffers). */
+export type SentSource = ComposedMessage | MemoryMessage;
 
 /**
  * One message a test mailer (or fake transport) sent: the real rendered output plus where it went.
@@ -30,7 +39,7 @@ export interface SentMessage<N extends string = string, D = unknown> {
   /** The HTML with volatile ids (UUIDs, MJML's random carousel/navbar ids) replaced: stable for `toMatchSnapshot()`. */
   readonly normalizedHtml: string;
   /** The full message as the transport received it (names included in `from`/`to`). */
-  readonly message: OutgoingMessage;
+  readonly message: SentSource;
   /**
    * URLs of the links (`<a href>`) in the HTML part, in document order, each once, entities decoded.
    * @example
@@ -111,9 +120,9 @@ class Sent implements SentMessage {
   readonly text: string;
   readonly attachments: SentAttachment[];
   readonly headers: Record<string, string>;
-  declare readonly message: OutgoingMessage;
+  declare readonly message: SentSource;
 
-  constructor(message: OutgoingMessage) {
+  constructor(message: SentSource) {
     this.template = message.template as string;
     this.data = message.data;
     this.messageId = message.messageId;
@@ -125,7 +134,11 @@ class Sent implements SentMessage {
     this.subject = message.subject;
     this.html = message.html;
     this.text = message.text;
-    this.attachments = message.attachments as SentAttachment[];
+    this.attachments = message.attachments.map((a) =>
+      Buffer.isBuffer(a.content)
+        ? (a as SentAttachment)
+        : { ...a, content: Buffer.from(a.content, 'base64') },
+    );
     this.headers = message.headers;
     // Non-enumerable: keeps printed records and toEqual diffs readable.
     Object.defineProperty(this, 'message', { value: message, enumerable: false });
@@ -148,10 +161,10 @@ class Sent implements SentMessage {
   }
 }
 
-const records = new WeakMap<OutgoingMessage, SentMessage>();
+const records = new WeakMap<SentSource, SentMessage>();
 
 /** The record for a message a transport received; the same object each time for the same message. */
-export function toSentMessage(message: OutgoingMessage): SentMessage {
+export function toSentMessage(message: SentSource): SentMessage {
   let record = records.get(message);
   if (!record) {
     record = new Sent(message);
@@ -165,9 +178,9 @@ export function isSentMessage(value: unknown): value is SentMessage {
   return value instanceof Sent;
 }
 
-/** True for anything shaped like an {@link OutgoingMessage} (e.g. `memory().messages[0]`). */
-export function isOutgoingMessage(value: unknown): value is OutgoingMessage {
+/** True for anything shaped like an {@link ComposedMessage} (e.g. `memory().messages[0]`). */
+export function isComposedMessage(value: unknown): value is SentSource {
   if (typeof value !== 'object' || value === null) return false;
-  const m = value as Partial<OutgoingMessage>;
+  const m = value as Partial<ComposedMessage>;
   return typeof m.subject === 'string' && Array.isArray(m.to) && typeof m.html === 'string' && !!m.envelope;
 }

@@ -1,11 +1,21 @@
-import type { Readable } from 'node:stream';
-import type { Attachment, OutgoingMessage, SendResult, Transport, TransportFactory } from '../types.js';
+import type {
+  ComposedAttachment,
+  ComposedMessage,
+  SendResult,
+  Transport,
+  TransportFactory,
+} from '../types.js';
 
 const TRANSPORT_NAME = 'memory';
 
-/** A message kept by the memory transport: the full rendered message, attachments read into Buffers. */
-export interface MemoryMessage extends OutgoingMessage {
-  attachments: Array<Attachment & { content: Buffer | string }>;
+/** An attachment as the memory transport keeps it: its bytes decoded, ready to compare. */
+export interface MemoryAttachment extends Omit<ComposedAttachment, 'content'> {
+  content: Buffer;
+}
+
+/** A message kept by the memory transport: the composed message with attachments decoded to Buffers. */
+export interface MemoryMessage extends Omit<ComposedMessage, 'attachments'> {
+  attachments: MemoryAttachment[];
 }
 
 export interface MemoryTransport extends Transport {
@@ -13,28 +23,6 @@ export interface MemoryTransport extends Transport {
   readonly messages: MemoryMessage[];
   /** Forgets every message. */
   clear(): void;
-}
-
-async function readStream(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
-
-// Streams can be read once; keeping their bytes lets tests inspect what was attached.
-async function materialize(attachment: Attachment): Promise<Attachment & { content: Buffer | string }> {
-  if ('path' in attachment) {
-    const { readFile } = await import('node:fs/promises');
-    const { basename } = await import('node:path');
-    return {
-      ...attachment,
-      filename: attachment.filename ?? basename(attachment.path),
-      content: await readFile(attachment.path),
-    };
-  }
-  const { content } = attachment;
-  if (typeof content === 'string' || Buffer.isBuffer(content)) return { ...attachment, content };
-  return { ...attachment, content: await readStream(content) };
 }
 
 /**
@@ -51,8 +39,11 @@ export const memory: TransportFactory<void, MemoryTransport> = () => {
   return {
     name: TRANSPORT_NAME,
     messages,
-    async send(message: OutgoingMessage): Promise<SendResult> {
-      const attachments = await Promise.all(message.attachments.map(materialize));
+    async send(message: ComposedMessage): Promise<SendResult> {
+      const attachments = message.attachments.map((a) => ({
+        ...a,
+        content: Buffer.from(a.content, 'base64'),
+      }));
       messages.push({ ...message, attachments });
       return {
         messageId: message.messageId,

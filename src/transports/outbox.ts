@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildMime } from '../mime.js';
-import type { OutgoingMessage, SendResult, Transport, TransportFactory } from '../types.js';
+import { toMime } from '../message/mime.js';
+import type { ComposedMessage, SendResult, Transport, TransportFactory } from '../types.js';
 
 const TRANSPORT_NAME = 'outbox';
 
@@ -38,13 +38,13 @@ export const outbox: TransportFactory<OutboxOptions | undefined, OutboxTransport
   return {
     name: TRANSPORT_NAME,
     dir,
-    async send(message: OutgoingMessage): Promise<OutboxResult> {
+    async send(message: ComposedMessage): Promise<OutboxResult> {
       await mkdir(dir, { recursive: true });
       const slug = (message.template ?? 'message').replace(/[^\w-]+/g, '-');
       const base = join(dir, `${stamp(new Date())}-${slug}-${randomBytes(3).toString('hex')}`);
       const files = { eml: `${base}.eml`, html: `${base}.html`, text: `${base}.txt` };
       await Promise.all([
-        buildMime(message, { keepBcc: true }).then((source) => writeFile(files.eml, source)),
+        toMime(message, { keepBcc: true }).then((source) => writeFile(files.eml, source)),
         writeFile(files.html, message.html),
         writeFile(files.text, message.text),
       ]);

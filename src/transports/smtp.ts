@@ -3,8 +3,8 @@ import nodemailer from 'nodemailer';
 import { ConfigError } from '../errors/ConfigError.js';
 import { classifySmtpError } from '../errors/classify.js';
 import { SenderMismatchError } from '../errors/SenderMismatchError.js';
-import { toNodemailer } from '../mime.js';
-import type { Address, OutgoingMessage, SendResult, Transport, TransportFactory } from '../types.js';
+import { toMime } from '../message/mime.js';
+import type { Address, ComposedMessage, SendResult, Transport, TransportFactory } from '../types.js';
 import { Dsn } from './dsn.js';
 
 export interface SmtpOptions {
@@ -104,15 +104,19 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
     name: config.provider ?? 'smtp',
     config: Object.freeze(config),
     defaultFrom: user && /^[^\s@]+@[^\s@]+$/.test(user) ? user : undefined,
-    async send(message: OutgoingMessage): Promise<SendResult> {
+    async send(message: ComposedMessage): Promise<SendResult> {
       if (config.senderMustMatchUser && user && message.from.address.toLowerCase() !== user.toLowerCase()) {
         throw new SenderMismatchError(message.from.address, user, providerLabel(config.provider));
       }
       try {
-        // toNodemailer copies attachment objects, which nodemailer normalises in place.
-        const info = await transporter.sendMail(toNodemailer(message));
+        // The MIME is built by toMime (the one builder); nodemailer only carries the bytes.
+        const info = await transporter.sendMail({
+          raw: await toMime(message),
+          envelope: { from: message.envelope.from, to: [...message.envelope.to] },
+          messageId: message.messageId,
+        });
         return {
-          messageId: info.messageId,
+          messageId: message.messageId,
           accepted: info.accepted.map(addressOf),
           rejected: info.rejected.map(addressOf),
           response: info.response,

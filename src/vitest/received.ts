@@ -1,7 +1,7 @@
 import { SentMessages } from '../testing/outbox.js';
 import {
   describeMessage,
-  isOutgoingMessage,
+  isComposedMessage,
   isSentMessage,
   type SentMessage,
   toSentMessage,
@@ -13,7 +13,7 @@ function toRecords(list: readonly unknown[], matcher: string): SentMessages {
   const out = new SentMessages();
   for (const item of list) {
     if (isSentMessage(item)) out.push(item);
-    else if (isOutgoingMessage(item)) out.push(toSentMessage(item));
+    else if (isComposedMessage(item)) out.push(toSentMessage(item));
     else throw new TypeError(`${matcher}() got an array holding ${typeof item}, not sent messages`);
   }
   return out;
@@ -50,7 +50,7 @@ export function sentMessagesOf(received: unknown, matcher: string): SentMessages
 /** The message a message-level matcher checks; a clear error when a lookup came back empty. */
 export function sentMessageOf(received: unknown, matcher: string): SentMessage {
   if (isSentMessage(received)) return received;
-  if (isOutgoingMessage(received)) return toSentMessage(received);
+  if (isComposedMessage(received)) return toSentMessage(received);
   if (received === undefined) {
     throw new TypeError(
       `${matcher}() needs a sent message, but got undefined: nothing was sent, or the lookup (last(), for(), of()) found none`,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError } from '../../src/errors/TransportError.js';
-import { buildMessage, prepareEnvelope } from '../../src/message.js';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { type SmtpOptions, smtp } from '../../src/transports/smtp.js';
 import type { Transport } from '../../src/types.js';
 import { REPLIES } from '../fixtures/replies.js';

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { afterAll, expect, it } from 'vitest';
-import { buildMessage, prepareEnvelope } from '../../src/message.js';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { smtp } from '../../src/transports/smtp.js';
 import { describeWithService } from '../helpers/services.js';
 import { TEST_CA } from '../helpers/smtp-server.js';

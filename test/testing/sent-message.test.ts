@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessage, prepareEnvelope } from '../../src/message.js';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { extractLinks, normalizeHtml, toSentMessage } from '../../src/testing/sent-message.js';
 
 async function message(html: string, options: Parameters<typeof prepareEnvelope>[1] = { to: 'ada@163.com' }) {

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { afterAll, beforeAll } from 'vitest';
 import { fakeTransport, type ReceivedMessage } from '../../src/testing/index.js';
-import { memory } from '../../src/transports/memory.js';
+import { type MemoryMessage, memory } from '../../src/transports/memory.js';
 import { type OutboxResult, outbox } from '../../src/transports/outbox.js';
 import { smtp } from '../../src/transports/smtp.js';
-import type { OutgoingMessage } from '../../src/types.js';
 import { testTransport } from '../../src/vitest/index.js';
 import { startSmtpServer, TEST_CA, type TestServer } from '../helpers/smtp-server.js';
 
@@ -32,7 +31,7 @@ async function parse(raw: Buffer | string): Promise<ReceivedMessage & { messageI
 }
 
 /** What memory-backed transports kept, in the shape the suite compares. */
-function fromMemory(messages: OutgoingMessage[], messageId: string): ReceivedMessage {
+function fromMemory(messages: MemoryMessage[], messageId: string): ReceivedMessage {
   const m = messages.find((x) => x.messageId === messageId);
   if (!m) throw new Error(`no message ${messageId} kept`);
   return {
@@ -44,9 +43,7 @@ function fromMemory(messages: OutgoingMessage[], messageId: string): ReceivedMes
     html: m.html,
     attachments: m.attachments.map((a) => ({
       filename: a.filename,
-      content: Buffer.from(
-        'content' in a && typeof a.content === 'string' ? a.content : (a as { content: Buffer }).content,
-      ),
+      content: a.content,
     })),
   };
 }

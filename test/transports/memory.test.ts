@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildMessage, prepareEnvelope } from '../../src/message.js';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { memory } from '../../src/transports/memory.js';
 
 async function message() {

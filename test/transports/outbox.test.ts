@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { buildMessage, prepareEnvelope } from '../../src/message.js';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { outbox } from '../../src/transports/outbox.js';
 
 describe('outbox transport', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/errors/ConfigError.js';
 import { SenderMismatchError } from '../../src/errors/SenderMismatchError.js';
-import { buildMessage, prepareEnvelope } from '../../src/message.js';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { preset, qq } from '../../src/transports/qq.js';
 
 const CODE = 'abcdefghijklmnop';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/errors/ConfigError.js';
-import { buildMessage, prepareEnvelope } from '../../src/message.js';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import type { OutboxTransport } from '../../src/transports/outbox.js';
 import { resolveTransport } from '../../src/transports/resolve.js';
 import type { SmtpTransport } from '../../src/transports/smtp.js';

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/ConfigError.js';
 import { SenderMismatchError } from '../../src/errors/SenderMismatchError.js';
 import { TransportError } from '../../src/errors/TransportError.js';
-import { buildMessage, prepareEnvelope } from '../../src/message.js';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { type SmtpOptions, smtp } from '../../src/transports/smtp.js';
-import type { OutgoingMessage, SendOptions, Transport } from '../../src/types.js';
+import type { ComposedMessage, SendOptions, Transport } from '../../src/types.js';
 import { startSmtpServer, TEST_CA, type TestServer, type TestServerOptions } from '../helpers/smtp-server.js';
 
 const USER = '10001@qq.com';
@@ -38,7 +38,7 @@ function client(s: TestServer, options: Partial<SmtpOptions> = {}) {
   return t;
 }
 
-async function message(from: string, options: SendOptions = {}, subject = 'Hello'): Promise<OutgoingMessage> {
+async function message(from: string, options: SendOptions = {}, subject = 'Hello'): Promise<ComposedMessage> {
   const envelope = await prepareEnvelope(from, { to: 'ada@163.com', ...options });
   return buildMessage(envelope, {
     subject,

@@ -1,5 +1,5 @@
-import { buildMime } from '../../mime.js';
-import type { OutgoingMessage, SendResult, Transport } from '../../types.js';
+import { toMime } from '../../message/mime.js';
+import type { ComposedMessage, SendResult, Transport } from '../../types.js';
 import type { InboxStore } from './store.js';
 
 /**
@@ -10,8 +10,8 @@ export function inboxTransport(store: InboxStore, defaultFrom = 'mailsmith dev <
   return {
     name: 'dev-inbox',
     defaultFrom,
-    async send(message: OutgoingMessage): Promise<SendResult> {
-      const summary = await store.add(await buildMime(message), message.envelope);
+    async send(message: ComposedMessage): Promise<SendResult> {
+      const summary = await store.add(await toMime(message), message.envelope);
       return {
         messageId: message.messageId,
         accepted: [...message.envelope.to],

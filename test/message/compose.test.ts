@@ -2,71 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMessage, checkHeaders, parseAddresses, prepareEnvelope } from '../src/message.js';
-
-describe('parseAddresses', () => {
-  it('parses plain, named, quoted and unicode mailboxes', () => {
-    expect(
-      parseAddresses('to', ['ada@163.com', '"Acme" <10001@qq.com>', '张三 <zhang@foxmail.com>']),
-    ).toEqual([
-      { name: '', address: 'ada@163.com' },
-      { name: 'Acme', address: '10001@qq.com' },
-      { name: '张三', address: 'zhang@foxmail.com' },
-    ]);
-  });
-
-  it('accepts comma-separated lists and local hosts', () => {
-    expect(parseAddresses('cc', 'a@qq.com, b@localhost').map((a) => a.address)).toEqual([
-      'a@qq.com',
-      'b@localhost',
-    ]);
-  });
-
-  it.each([
-    ['no at sign', 'ada.163.com', /expected local@domain|no address/],
-    ['empty domain', 'ada@', /expected local@domain/],
-    ['bad domain', 'ada@exa mple.com', /not a valid|expected/],
-    ['double dot', 'a..b@qq.com', /not a valid mailbox/],
-    ['a NUL byte', 'a\u0000b@qq.com', /control character/],
-    ['an escape character', 'Ada\u001b <ada@qq.com>', /control character/],
-  ])('rejects %s with INVALID_ADDRESS', (_label, value, reason) => {
-    try {
-      parseAddresses('to', value);
-      expect.unreachable('should have thrown');
-    } catch (error) {
-      expect(error).toMatchObject({ code: 'INVALID_ADDRESS', field: 'to' });
-      expect((error as Error).message).toMatch(reason);
-    }
-  });
-
-  it('rejects CR/LF so no data can add a header', () => {
-    expect(() => parseAddresses('to', 'ada@163.com\r\nBcc: evil@example.com')).toThrow(
-      expect.objectContaining({ code: 'INVALID_ADDRESS', message: expect.stringMatching(/line break/) }),
-    );
-  });
-});
-
-describe('checkHeaders', () => {
-  it('passes token names with single-line values', () => {
-    expect(checkHeaders({ 'X-Campaign': 'spring', 'List-Unsubscribe': '<https://a.cn/u>' })).toEqual({
-      'X-Campaign': 'spring',
-      'List-Unsubscribe': '<https://a.cn/u>',
-    });
-  });
-
-  it.each([
-    [{ 'X-Bad\nName': 'v' }, /not a header token/],
-    [{ 'X-Ok': 'v\r\nBcc: evil@example.com' }, /line break/],
-    [{ Subject: 'spoof' }, /set by mailsmith/],
-    [{ Bcc: 'x@y.cn' }, /set by mailsmith/],
-    ['X-Campaign: spring', /expected an object/],
-    [[['X-Campaign', 'spring']], /expected an object/],
-  ])('rejects %o with INVALID_HEADER', (headers, reason) => {
-    expect(() => checkHeaders(headers as Record<string, string>)).toThrow(
-      expect.objectContaining({ code: 'INVALID_HEADER', message: expect.stringMatching(reason) }),
-    );
-  });
-});
+import { buildMessage, messageIdFor, prepareEnvelope } from '../../src/message/compose.js';
 
 describe('prepareEnvelope', () => {
   it('needs at least one recipient', async () => {
@@ -134,5 +70,16 @@ describe('buildMessage', () => {
     expect(msg.subject).toBe('Hello Ada Bcc: x@y.cn');
     expect(msg.envelope).toEqual({ from: '10001@qq.com', to: ['a@163.com', 'b@126.com', 'c@qq.com'] });
     expect(msg.messageId).toMatch(/^<[0-9a-f-]{36}@qq\.com>$/);
+  });
+});
+
+describe('messageIdFor', () => {
+  it('derives the same Message-ID from the same key and sender, a different one otherwise', () => {
+    const a = messageIdFor('10001@qq.com', 'order-42');
+    expect(a).toMatch(/^<[0-9a-f]{32}\.idem@qq\.com>$/);
+    expect(messageIdFor('10001@qq.com', 'order-42')).toBe(a);
+    expect(messageIdFor('10001@qq.com', 'order-43')).not.toBe(a);
+    expect(messageIdFor('10002@qq.com', 'order-42')).not.toBe(a);
+    expect(messageIdFor('10001@qq.com')).not.toBe(messageIdFor('10001@qq.com'));
   });
 });

@@ -1,0 +1,103 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { InvalidAddressError } from '../errors/InvalidAddressError.js';
+import type { Address, ComposedAttachment, ComposedMessage, Rendered, SendOptions } from '../types.js';
+import { parseAddresses } from './address.js';
+import { checkAttachments, readAttachments } from './attachments.js';
+import { checkHeaders } from './headers.js';
+
+export type { ComposedAttachment, ComposedMessage };
+
+/** Everything about a message that can be checked before rendering or connecting. */
+export interface PreparedEnvelope {
+  from: Address;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  replyTo: Address[];
+  headers: Record<string, string>;
+  attachments: ComposedAttachment[];
+}
+
+export interface PrepareOptions {
+  /** Cap on the attachments' total size. @default 10 MB */
+  maxAttachmentBytes?: number;
+}
+
+/**
+ * Validates the addressing part of a send and reads the attachments.
+ * Throws InvalidAddressError / InvalidHeaderError / AttachmentNotFoundError, or ConfigError above the size cap.
+ */
+export async function prepareEnvelope(
+  from: string,
+  options: SendOptions,
+  prepare: PrepareOptions = {},
+): Promise<PreparedEnvelope> {
+  const [sender, ...extra] = parseAddresses('from', from);
+  if (!sender || extra.length > 0)
+    throw new InvalidAddressError('from', from, 'expected exactly one address');
+  const to = parseAddresses('to', options.to);
+  const cc = parseAddresses('cc', options.cc);
+  const bcc = parseAddresses('bcc', options.bcc);
+  if (to.length + cc.length + bcc.length === 0) {
+    throw new InvalidAddressError('to', '', 'no recipients: pass "to" (or cc/bcc)');
+  }
+  const replyTo = parseAddresses('replyTo', options.replyTo);
+  const headers = checkHeaders(options.headers);
+  const checked = await checkAttachments(options.attachments);
+  return {
+    from: sender,
+    to,
+    cc,
+    bcc,
+    replyTo,
+    headers,
+    attachments: await readAttachments(checked, prepare.maxAttachmentBytes),
+  };
+}
+
+/**
+ * The Message-ID of a send: random, or derived from the idempotency key so that every attempt of one
+ * logical send carries the same id (receivers and our own logs can then spot a duplicate).
+ */
+export function messageIdFor(fromAddress: string, idempotencyKey?: string): string {
+  const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1);
+  if (idempotencyKey === undefined) return `<${randomUUID()}@${domain}>`;
+  const digest = createHash('sha256').update(`${fromAddress}\n${idempotencyKey}`).digest('hex');
+  return `<${digest.slice(0, 32)}.idem@${domain}>`;
+}
+
+/** What the message was made from: kept on it for tests, logs, and the outbox file names. */
+export interface MessageSource {
+  template?: string;
+  data?: unknown;
+  locale?: string;
+  idempotencyKey?: string;
+}
+
+/** Joins a checked envelope and a render into the message a transport delivers. */
+export function buildMessage(
+  envelope: PreparedEnvelope,
+  rendered: Rendered,
+  source: MessageSource = {},
+): ComposedMessage {
+  const subject = rendered.subject.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const defined = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined));
+  return {
+    messageId: messageIdFor(envelope.from.address, source.idempotencyKey),
+    from: envelope.from,
+    to: envelope.to,
+    cc: envelope.cc,
+    bcc: envelope.bcc,
+    replyTo: envelope.replyTo,
+    subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers: envelope.headers,
+    attachments: envelope.attachments,
+    envelope: {
+      from: envelope.from.address,
+      to: [...envelope.to, ...envelope.cc, ...envelope.bcc].map((a) => a.address),
+    },
+    ...defined,
+  };
+}

@@ -1,0 +1,50 @@
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { ComposedMessage } from '../types.js';
+
+/** Maps a composed message onto nodemailer's mail options (the one place that knows both shapes). */
+export function toNodemailer(message: ComposedMessage): Mail.Options {
+  return {
+    messageId: message.messageId,
+    ...(message.date === undefined ? {} : { date: message.date }),
+    from: message.from,
+    to: message.to,
+    cc: message.cc,
+    bcc: message.bcc,
+    replyTo: message.replyTo,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    headers: message.headers,
+    attachments: message.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      cid: a.cid,
+      content: a.content,
+      encoding: 'base64',
+    })),
+    envelope: { from: message.envelope.from, to: message.envelope.to },
+  };
+}
+
+export interface ToMimeOptions {
+  /** Keep the Bcc header (a local outbox shows it); on the wire it is dropped. @default false */
+  keepBcc?: boolean;
+}
+
+/**
+ * Builds the RFC 5322 bytes of a composed message (multipart/alternative, attachments, inline cid
+ * images): the one MIME builder, used by the SMTP transport, the outbox and anything sending raw MIME.
+ *
+ * @example
+ * const composed = await mailer.compose('welcome', { name: 'Ada' }, { to: 'ada@163.com' });
+ * const eml = await toMime(composed); // Buffer, ready for an HTTP API's "raw" field or a .eml file
+ */
+export function toMime(message: ComposedMessage, options: ToMimeOptions = {}): Promise<Buffer> {
+  const node = new MailComposer(toNodemailer(message)).compile();
+  // Bcc is dropped from the headers by default, as on the wire; a local outbox keeps it for inspection.
+  if (options.keepBcc) (node as unknown as { keepBcc: boolean }).keepBcc = true;
+  return new Promise((resolve, reject) =>
+    node.build((error, source) => (error ? reject(error) : resolve(source))),
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseAddresses } from '../../src/message/address.js';
+
+describe('parseAddresses', () => {
+  it('parses plain, named, quoted and unicode mailboxes', () => {
+    expect(
+      parseAddresses('to', ['ada@163.com', '"Acme" <10001@qq.com>', '张三 <zhang@foxmail.com>']),
+    ).toEqual([
+      { name: '', address: 'ada@163.com' },
+      { name: 'Acme', address: '10001@qq.com' },
+      { name: '张三', address: 'zhang@foxmail.com' },
+    ]);
+  });
+
+  it('accepts comma-separated lists and local hosts', () => {
+    expect(parseAddresses('cc', 'a@qq.com, b@localhost').map((a) => a.address)).toEqual([
+      'a@qq.com',
+      'b@localhost',
+    ]);
+  });
+
+  it.each([
+    ['no at sign', 'ada.163.com', /expected local@domain|no address/],
+    ['empty domain', 'ada@', /expected local@domain/],
+    ['bad domain', 'ada@exa mple.com', /not a valid|expected/],
+    ['double dot', 'a..b@qq.com', /not a valid mailbox/],
+    ['a NUL byte', 'a\u0000b@qq.com', /control character/],
+    ['an escape character', 'Ada\u001b <ada@qq.com>', /control character/],
+  ])('rejects %s with INVALID_ADDRESS', (_label, value, reason) => {
+    try {
+      parseAddresses('to', value);
+      expect.unreachable('should have thrown');
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'INVALID_ADDRESS', field: 'to' });
+      expect((error as Error).message).toMatch(reason);
+    }
+  });
+
+  it('rejects CR/LF so no data can add a header', () => {
+    expect(() => parseAddresses('to', 'ada@163.com\r\nBcc: evil@example.com')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ADDRESS', message: expect.stringMatching(/line break/) }),
+    );
+  });
+});
