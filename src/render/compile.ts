@@ -49,9 +49,7 @@ export async function compileTemplate(
   const partials = registerPartials(shared, htmlEnv, textEnv);
 
   const shielded = assembled ? protect(assembled.source.text, { mjml: true }) : protect(files.html.source);
-  const html = assembled
-    ? await compileMjml(shielded.text, assembled.source, shielded.tokens)
-    : shielded.text;
+  const html = assembled ? await compileMjml(shielded.text, assembled.source, shielded) : shielded.text;
   let inlined: string;
   try {
     inlined = inlineCss(html);
@@ -63,10 +61,8 @@ export async function compileTemplate(
       error,
     );
   }
-  const htmlSource = restore(inlined, shielded.tokens);
-  const textSource = files.text
-    ? files.text.source
-    : restore(toText(inlined, shielded.tokens), shielded.tokens);
+  const htmlSource = restore(inlined, shielded);
+  const textSource = files.text ? files.text.source : restore(toText(inlined, shielded), shielded);
   const subjectSource = files.subject.source;
 
   const htmlFn = compileNow(htmlEnv, htmlSource, files.html.path, false);

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
-import { hasPlaceholder, restore } from './protect.js';
+import { hasPlaceholder, restore, type Shield } from './protect.js';
 import type { SourceText } from './source.js';
 import { checkStructure, checkTextSurvived } from './structure.js';
 
@@ -31,9 +31,9 @@ function load(): Promise<Mjml2Html> {
 export async function compileMjml(
   text: string,
   source: SourceText,
-  tokens: readonly string[] = [],
+  shield: Shield,
 ): Promise<string> {
-  const texts = checkStructure(text, source, tokens);
+  const texts = checkStructure(text, source, shield);
   const mjml = await load();
   let result: Awaited<ReturnType<Mjml2Html>>;
   try {
@@ -48,7 +48,7 @@ export async function compileMjml(
     );
   }
   const real = result.errors.filter(
-    (e) => !(e.message.includes('has invalid value') && hasPlaceholder(e.message)),
+    (e) => !(e.message.includes('has invalid value') && hasPlaceholder(e.message, shield.key)),
   );
   const first = real[0];
   if (first) {
@@ -58,10 +58,10 @@ export async function compileMjml(
     throw new TemplateSyntaxError(
       origin?.file ?? 'template',
       origin?.line,
-      restore(`MJML <${first.tagName}>: ${first.message}${more}`, tokens),
+      restore(`MJML <${first.tagName}>: ${first.message}${more}`, shield),
     );
   }
-  checkTextSurvived(texts, textOf(result.html), source, tokens);
+  checkTextSurvived(texts, textOf(result.html), source, shield);
   return result.html;
 }
 

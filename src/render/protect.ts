@@ -1,6 +1,11 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * Shields Handlebars from MJML, juice and html-to-text. Every mustache becomes an opaque ASCII
- * placeholder (`mshb0x`); the same expression always gets the same placeholder, so
+ * placeholder (`mshb` + a per-compile random key + index + `x`, e.g. `mshbqzkfwp0x`). The key is
+ * drawn afresh for every source and never occurs in it, so template text that happens to look like
+ * a placeholder (a coupon code `MSHB0X-2025`) can never be mistaken for one. The same expression
+ * always gets the same placeholder, so
  * `<a href="{{url}}">{{url}}</a>` still looks like "link text equals href" to html-to-text.
  * Placeholders that sit between MJML components (not inside an ending tag such as mj-text) are
  * wrapped in `<mj-raw>`, otherwise MJML drops text there (e.g. `{{#if}}` around an mj-section).
@@ -27,7 +32,8 @@ export const ENDING_TAGS: ReadonlySet<string> = new Set([
 /** Containers where an mj-raw would be wrong (attribute definitions, carousel images only). */
 const NO_RAW = new Set(['mjml', 'mj-attributes', 'mj-html-attributes', 'mj-selector', 'mj-carousel']);
 
-export const PLACEHOLDER = /mshb(\d+)x/gi;
+/** Any placeholder, whatever its key (for messages from MJML, which only see protected text). */
+const ANY_PLACEHOLDER = /mshb[a-z]+\d+x/i;
 
 export interface Mustache {
   /** Offset in the source. */
@@ -87,11 +93,17 @@ export interface Protected {
   text: string;
   /** Original mustache of each placeholder index. */
   tokens: string[];
+  /** This compile's random key; only placeholders carrying it are restored. */
+  key: string;
 }
+
+/** What {@link restore} and friends need of a {@link Protected}. */
+export type Shield = Pick<Protected, 'tokens' | 'key'>;
 
 /** Replaces mustaches with placeholders; comments vanish (their newlines stay). */
 export function protect(source: string, options: { mjml?: boolean } = {}): Protected {
   const tokens: string[] = [];
+  const key = freshKey(source);
   const ids = new Map<string, number>();
   let out = '';
   let last = 0;
@@ -102,31 +114,48 @@ export function protect(source: string, options: { mjml?: boolean } = {}): Prote
       out += '\n'.repeat(countNewlines(m.text));
       continue;
     }
-    const key = normalize(m.text);
-    let id = ids.get(key);
+    const same = normalize(m.text);
+    let id = ids.get(same);
     if (id === undefined) {
       id = tokens.push(m.text) - 1;
-      ids.set(key, id);
+      ids.set(same, id);
     }
-    out += placeholder(id) + '\n'.repeat(countNewlines(m.text));
+    out += placeholder(id, key) + '\n'.repeat(countNewlines(m.text));
   }
   out += source.slice(last);
-  return { text: options.mjml ? wrapBetweenComponents(out) : out, tokens };
+  return { text: options.mjml ? wrapBetweenComponents(out, key) : out, tokens, key };
 }
 
-export function placeholder(id: number): string {
-  return `mshb${id}x`;
+/**
+ * A key of lowercase letters that does not occur (case-insensitively) after `mshb` anywhere in the
+ * source, so no text of the author's can match this compile's placeholders.
+ */
+function freshKey(source: string): string {
+  const lower = source.toLowerCase();
+  for (;;) {
+    let key = '';
+    for (const byte of randomBytes(8)) key += String.fromCharCode(97 + (byte % 26));
+    if (!lower.includes(`mshb${key}`)) return key;
+  }
+}
+
+export function placeholder(id: number, key: string): string {
+  return `mshb${key}${id}x`;
+}
+
+/** Matches this key's placeholders; group 1 is the index. `flags` as for `RegExp`. */
+export function placeholderPattern(key: string, flags = 'gi'): RegExp {
+  return new RegExp(`mshb${key}(\\d+)x`, flags);
 }
 
 /** Puts the mustaches back. */
-export function restore(text: string, tokens: readonly string[]): string {
-  return text.replace(PLACEHOLDER, (m, id: string) => tokens[Number(id)] ?? m);
+export function restore(text: string, shield: Shield): string {
+  return text.replace(placeholderPattern(shield.key), (m, id: string) => shield.tokens[Number(id)] ?? m);
 }
 
-/** Placeholders left in a string (an expression that got lost or mangled on the way). */
-export function hasPlaceholder(text: string): boolean {
-  PLACEHOLDER.lastIndex = 0;
-  return PLACEHOLDER.test(text);
+/** Placeholders (of one key, or of any) left in a string (an expression lost or mangled on the way). */
+export function hasPlaceholder(text: string, key?: string): boolean {
+  return (key === undefined ? ANY_PLACEHOLDER : placeholderPattern(key, 'i')).test(text);
 }
 
 function normalize(mustache: string): string {
@@ -142,13 +171,14 @@ function countNewlines(s: string): number {
   return n;
 }
 
-const TOKEN = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>|mshb\d+x/g;
+const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>/.source;
 
 /**
  * Wraps placeholders that sit directly in an MJML container (mj-body, mj-section, mj-column, …) in
  * `<mj-raw>`, tracking the element stack; inside ending tags and attributes they stay bare.
  */
-function wrapBetweenComponents(text: string): string {
+function wrapBetweenComponents(text: string, key: string): string {
+  const TOKEN = new RegExp(`${TAG}|mshb${key}\\d+x`, 'g');
   const stack: string[] = [];
   let rawDepth = 0; // > 0 while inside an ending tag, whose content MJML keeps verbatim
   return text.replace(TOKEN, (token, slash: string | undefined, name: string | undefined, rest?: string) => {

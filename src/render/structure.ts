@@ -1,7 +1,7 @@
 import { Tokenizer } from 'htmlparser2';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
 import { COMPUTED_ATTRIBUTES } from './computed-attributes.js';
-import { ENDING_TAGS, hasPlaceholder, restore } from './protect.js';
+import { ENDING_TAGS, hasPlaceholder, placeholderPattern, restore, type Shield } from './protect.js';
 import type { SourceText } from './source.js';
 
 /**
@@ -82,7 +82,7 @@ interface Open {
  * sitting directly in a layout component (MJML drops it), and a placeholder in an attribute MJML
  * computes with at compile time.
  */
-export function checkStructure(text: string, source: SourceText, tokens: readonly string[]): TextNode[] {
+export function checkStructure(text: string, source: SourceText, shield: Shield): TextNode[] {
   const lines = lineStarts(text);
   const lineOf = (offset: number) => lineAt(lines, offset);
   const fail = (line: number, detail: string, hint?: string): never => {
@@ -90,7 +90,7 @@ export function checkStructure(text: string, source: SourceText, tokens: readonl
     throw new TemplateSyntaxError(
       origin?.file ?? 'template',
       origin?.line,
-      restore(detail, tokens),
+      restore(detail, shield),
       undefined,
       hint,
     );
@@ -118,7 +118,7 @@ export function checkStructure(text: string, source: SourceText, tokens: readonl
       const parent = stack[stack.length - 1];
       if (ending !== -1) {
         if (!NOT_TEXT.has(stack[ending]!.name)) texts.push({ text: run, line });
-      } else if (parent && hasPlaceholderOnly(run)) {
+      } else if (parent && hasPlaceholderOnly(run, shield.key)) {
         texts.push({ text: run, line }); // mj-raw wrapped it; the survival check proves that worked
       } else if (parent) {
         fail(
@@ -255,7 +255,7 @@ export function checkStructure(text: string, source: SourceText, tokens: readonl
 
   function checkAttributes(name: string, attrs: Attribute[]): void {
     for (const [key, value, offset] of attrs) {
-      if (!hasPlaceholder(value)) continue;
+      if (!hasPlaceholder(value, shield.key)) continue;
       if (key === 'mj-class' || COMPUTED_ATTRIBUTES[name]?.includes(key)) {
         fail(
           lineOf(offset),
@@ -288,7 +288,7 @@ export function checkTextSurvived(
   texts: readonly TextNode[],
   htmlText: string,
   source: SourceText,
-  tokens: readonly string[],
+  shield: Shield,
 ): void {
   const output = squash(htmlText);
   for (const node of texts) {
@@ -298,7 +298,7 @@ export function checkTextSurvived(
     throw new TemplateSyntaxError(
       origin?.file ?? 'template',
       origin?.line,
-      restore(`MJML dropped the text ${quote(node.text)}`, tokens),
+      restore(`MJML dropped the text ${quote(node.text)}`, shield),
       undefined,
       'check the tags around it (MJML drops content it cannot place); if they look right, report it to mailsmith with the template',
     );
@@ -309,8 +309,8 @@ function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-function hasPlaceholderOnly(s: string): boolean {
-  return /^(\s*mshb\d+x\s*)+$/i.test(s);
+function hasPlaceholderOnly(s: string, key: string): boolean {
+  return new RegExp(`^(\\s*${placeholderPattern(key).source}\\s*)+$`, 'i').test(s);
 }
 
 function quote(s: string): string {

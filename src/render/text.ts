@@ -1,5 +1,5 @@
 import { compile, type FormatCallback, type HtmlToTextOptions } from 'html-to-text';
-import { protect, restore } from './protect.js';
+import { placeholderPattern, protect, restore, type Shield } from './protect.js';
 
 /** Tags that make a table cell a layout container (its content reads as blocks, not as a row). */
 const BLOCK_TAGS = new Set([
@@ -121,35 +121,32 @@ let converter: ((html: string) => string) | undefined;
  * holding only block statements are split one per line, so Handlebars strips them as standalone
  * (`{{/if}} {{#if b}}` between two table rows would otherwise leave a stray blank line).
  */
-export function toText(protectedHtml: string, tokens: readonly string[]): string {
+export function toText(protectedHtml: string, shield: Shield): string {
   converter ??= compile(TEXT_OPTIONS);
+  const one = placeholderPattern(shield.key).source;
+  const onlyPlaceholders = new RegExp(`^\\s*(?:${one}\\s*)+$`, 'i');
+  const exact = new RegExp(`^${one}$`, 'i');
   return tidy(converter(protectedHtml))
     .split('\n')
     .map((line) => {
-      if (!ONLY_PLACEHOLDERS.test(line)) return line;
-      const ids = line.match(PLACEHOLDERS) ?? [];
-      return ids.length > 1 && ids.every((w) => isBlockPlaceholder(w, tokens)) ? ids.join('\n') : line;
+      if (!onlyPlaceholders.test(line)) return line;
+      const ids = line.match(placeholderPattern(shield.key)) ?? [];
+      const block = (w: string) => BLOCK.test(shield.tokens[Number(exact.exec(w)?.[1])] ?? '');
+      return ids.length > 1 && ids.every(block) ? ids.join('\n') : line;
     })
     .join('\n');
 }
 
-const ONLY_PLACEHOLDERS = /^\s*(?:mshb\d+x\s*)+$/i;
-const PLACEHOLDERS = /mshb\d+x/gi;
 const BLOCK = /^\\?\{\{~?\s*(?:[#/^]|else\b)/;
-
-function isBlockPlaceholder(word: string, tokens: readonly string[]): boolean {
-  const id = /^mshb(\d+)x$/i.exec(word)?.[1];
-  return id !== undefined && BLOCK.test(tokens[Number(id)] ?? '');
-}
 
 /**
  * Derives a Handlebars text template from HTML that contains Handlebars. Runs once per compile, so
  * a send only interpolates and never parses HTML.
  */
 export function htmlToTextTemplate(html: string): string {
-  const { text, tokens } = protect(html);
+  const shield = protect(html);
   // A standalone `{{> partial}}` line loses its newline; the partial has to bring its own.
-  return restore(toText(text, tokens), tokens) + (html.endsWith('\n') ? '\n' : '');
+  return restore(toText(shield.text, shield), shield) + (html.endsWith('\n') ? '\n' : '');
 }
 
 /** Invisible characters email HTML uses as padding (spacers, preheader fillers). */

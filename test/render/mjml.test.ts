@@ -6,8 +6,8 @@ import { SourceText } from '../../src/render/source.js';
 
 /** Protects, compiles and restores, as the pipeline does. */
 async function compile(mjml: string): Promise<string> {
-  const { text, tokens } = protect(mjml, { mjml: true });
-  return restore(await compileMjml(text, new SourceText().push(mjml, 'test.mjml', 1)), tokens);
+  const shield = protect(mjml, { mjml: true });
+  return restore(await compileMjml(shield.text, new SourceText().push(mjml, 'test.mjml', 1), shield), shield);
 }
 
 const doc = (body: string) => `<mjml><mj-body>\n${body}\n</mj-body></mjml>`;
@@ -30,8 +30,10 @@ describe('compileMjml with protected Handlebars', () => {
 
   it('needs the mj-raw wrapping: without it MJML drops the placeholder, and the survival guard says so', async () => {
     const src = doc(`{{#if coupon}}\n${section('<mj-text>COUPON</mj-text>')}\n{{/if}}`);
-    const { text, tokens } = protect(src); // no MJML-aware wrapping
-    const error = await compileMjml(text, new SourceText().push(src, 'test.mjml', 1), tokens).catch((e) => e);
+    const shield = protect(src); // no MJML-aware wrapping
+    const error = await compileMjml(shield.text, new SourceText().push(src, 'test.mjml', 1), shield).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(TemplateSyntaxError);
     expect([error.file, error.line]).toEqual(['test.mjml', 2]);
     expect(error.message.split('\n')[0]).toBe(

@@ -23,16 +23,17 @@ describe('scanMustaches', () => {
 
 describe('protect / restore', () => {
   it('gives the same expression the same placeholder, so duplicate hrefs stay recognisable', () => {
-    const { text, tokens } = protect('<a href="{{url}}">{{ url }}</a> {{name}}');
-    expect(text).toBe('<a href="mshb0x">mshb0x</a> mshb1x');
-    expect(tokens).toEqual(['{{url}}', '{{name}}']);
-    expect(restore(text, tokens)).toBe('<a href="{{url}}">{{url}}</a> {{name}}');
+    const shield = protect('<a href="{{url}}">{{ url }}</a> {{name}}');
+    const k = shield.key;
+    expect(shield.text).toBe(`<a href="mshb${k}0x">mshb${k}0x</a> mshb${k}1x`);
+    expect(shield.tokens).toEqual(['{{url}}', '{{name}}']);
+    expect(restore(shield.text, shield)).toBe('<a href="{{url}}">{{url}}</a> {{name}}');
   });
 
   it('keeps only ASCII letters and digits in placeholders and restores them case-insensitively', () => {
-    const { text, tokens } = protect('{{formatPrice total "CNY"}}');
-    expect(text).toMatch(/^[a-z0-9]+$/);
-    expect(restore(text.toUpperCase(), tokens)).toBe('{{formatPrice total "CNY"}}');
+    const shield = protect('{{formatPrice total "CNY"}}');
+    expect(shield.text).toMatch(/^[a-z0-9]+$/);
+    expect(restore(shield.text.toUpperCase(), shield)).toBe('{{formatPrice total "CNY"}}');
   });
 
   it('drops comments but keeps their newlines, so line numbers do not move', () => {
@@ -53,8 +54,9 @@ describe('protect / restore', () => {
       '{{/if}}',
       '</mj-body></mjml>',
     ].join('\n');
-    const { text, tokens } = protect(src, { mjml: true });
-    const shown = restore(text, tokens);
+    const shield = protect(src, { mjml: true });
+    const { text } = shield;
+    const shown = restore(text, shield);
     expect(shown).toContain('<mj-raw>{{#if coupon}}</mj-raw>');
     expect(shown).toContain('<mj-raw>{{/if}}</mj-raw>\n</mj-body>');
     expect(shown).toContain(
@@ -67,11 +69,28 @@ describe('protect / restore', () => {
   });
 
   it('leaves mustaches outside MJML containers bare (plain HTML needs no mj-raw)', () => {
-    expect(protect('<p>{{#if a}}x{{/if}}</p>', { mjml: true }).text).toBe('<p>mshb0xxmshb1x</p>');
+    const { text, key } = protect('<p>{{#if a}}x{{/if}}</p>', { mjml: true });
+    expect(text).toBe(`<p>mshb${key}0xxmshb${key}1x</p>`);
   });
 
   it('reports placeholders left in a string', () => {
-    expect(hasPlaceholder('x mshb12x y')).toBe(true);
+    const { text } = protect('x {{a}} y');
+    expect(hasPlaceholder(text)).toBe(true);
     expect(hasPlaceholder('x mshbx y')).toBe(false);
+  });
+
+  it('never mistakes author text for a placeholder (a coupon code MSHB0X-2025 stays as written)', () => {
+    const src = 'Code MSHB0X-2025, mshb1x and mshbab0x {{a}} {{b}}';
+    const shield = protect(src);
+    expect(restore(shield.text, shield)).toBe(src);
+  });
+
+  it('draws a fresh key per compile, never one that occurs in the source', () => {
+    const a = protect('{{x}}');
+    const b = protect('{{x}}');
+    expect(a.key).toMatch(/^[a-z]{8}$/);
+    expect(a.key).not.toBe(b.key);
+    const src = `mshb${a.key}0x {{x}}`;
+    for (let i = 0; i < 20; i++) expect(protect(src).key).not.toBe(a.key);
   });
 });

@@ -187,4 +187,18 @@ describe('createRenderer', () => {
     expect(out.html).toContain('Total: ¥3');
     expect(out.text).toContain('Total: ¥3');
   });
+
+  it('keeps author text that looks like an internal placeholder (coupon MSHB0X-2025) as written', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(file('coupon'));
+    await writeFile(file('coupon', 'subject.hbs'), 'Code MSHB0X-2025 for {{name}}');
+    await writeFile(
+      file('coupon', 'html.mjml'),
+      '<mjml><mj-body><mj-section><mj-column><mj-text>Use MSHB0X-2025 or mshb1x, {{name}}: {{url}}</mj-text></mj-column></mj-section></mj-body></mjml>',
+    );
+    const out = await renderer().render('coupon', { name: 'Ada', url: 'https://x.cn' });
+    expect(out.subject).toBe('Code MSHB0X-2025 for Ada');
+    expect(out.html).toContain('Use MSHB0X-2025 or mshb1x, Ada: https://x.cn');
+    expect(out.text).toContain('Use MSHB0X-2025 or mshb1x, Ada: https://x.cn');
+  });
 });
