@@ -86,7 +86,7 @@ function compileObject(shape: ObjectShape): Check {
       return;
     }
     for (const { key, optional, check } of fields) {
-      const child = value[key];
+      const child = ownField(value, key);
       if (child === undefined || child === null) {
         if (!optional) issues.push({ path: joinPath(path, key), message: 'required' });
       } else {
@@ -112,4 +112,13 @@ export function createChecker(requirements: Requirements): DataChecker {
     check(data === undefined || data === null ? {} : data, '', issues);
     return issues;
   };
+}
+
+/**
+ * A field of the data as Handlebars resolves it: never one of Object.prototype's members
+ * (`constructor`, `toString`, …), which Handlebars refuses to read, so a template's `{{constructor}}`
+ * with no such key in the data is "required", not "expected object, got function".
+ */
+export function ownField(value: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(value, key) || !(key in Object.prototype) ? value[key] : undefined;
 }

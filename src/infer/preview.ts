@@ -1,3 +1,4 @@
+import { ownField } from './check.js';
 import type { ObjectShape, ScalarType, Shape } from './model.js';
 
 export { previewScenarios, SCENARIOS_MARKER } from '../render/preview.js';
@@ -32,7 +33,7 @@ function refine(shape: Shape, samples: unknown[]): void {
     for (const [key, field] of shape.props) {
       refine(
         field.shape,
-        samples.filter(isPlainObject).map((s) => s[key]),
+        samples.filter(isPlainObject).map((s) => ownField(s, key)),
       );
     }
   }

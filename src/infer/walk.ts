@@ -198,7 +198,7 @@ export class RequirementsWalker {
       return;
     }
     const inline = scope.inline?.get(name);
-    const source = this.partials[name];
+    const source = Object.hasOwn(this.partials, name) ? this.partials[name] : undefined;
     if ((inline === undefined && source === undefined) || scope.partialDepth >= MAX_PARTIAL_DEPTH) {
       // Unknown to us (registered elsewhere): its arguments are still read.
       this.args(node.params, node.hash, scope, 'arg');

@@ -89,6 +89,7 @@ describe('mailsmith render', () => {
   it.each([
     [['render', 'hello', '--data', 'x.json', '--scenario', 'grace'], '--data and --scenario'],
     [['render', 'hello', '--scenario', 'missing'], 'use one of: default, grace'],
+    [['render', 'hello', '--scenario', 'constructor'], 'no preview scenario "constructor"'],
     [['render', 'hello', '--data', 'missing.json'], 'Cannot read --data missing.json'],
     [['render', 'hello', '--format', 'pdf'], "argument 'pdf' is invalid"],
     [['render', 'hello', 'plain'], 'needs --out'],

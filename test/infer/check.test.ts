@@ -34,6 +34,16 @@ describe('createChecker', () => {
     ]);
   });
 
+  it("never takes Object.prototype's members for data (constructor, toString, __proto__)", () => {
+    const proto = checkerOf('{{constructor}} {{toString}} {{valueOf.x}} {{> hasOwnProperty}}');
+    expect(proto({})).toEqual([
+      { path: 'constructor', message: 'required' },
+      { path: 'toString', message: 'required' },
+      { path: 'valueOf', message: 'required' },
+    ]);
+    expect(proto({ constructor: 'a', toString: 'b', valueOf: { x: 1 } })).toEqual([]);
+  });
+
   it('treats null like undefined for required fields, and missing data like {}', () => {
     expect(check({ name: null, items: [], when: 1 })).toEqual([{ path: 'name', message: 'required' }]);
     expect(check(undefined).map((i) => i.path)).toEqual(['items', 'name', 'when']);

@@ -36,7 +36,8 @@ export function previewData(
   if (compiled.previewError) throw compiled.previewError;
   const scenarios = previewScenarios(compiled.preview);
   if (scenario === undefined) return scenarios.default ?? Object.values(scenarios)[0] ?? {};
-  if (!(scenario in scenarios)) {
+  // Own keys only: `constructor` or `toString` must not resolve to Object.prototype's functions.
+  if (!Object.hasOwn(scenarios, scenario)) {
     const names = Object.keys(scenarios);
     throw new UsageError(
       `Template "${template}" has no preview scenario "${scenario}"`,
