@@ -7,6 +7,7 @@ import { inlineCss } from './inline.js';
 import { assemble } from './layout.js';
 import { loadShared, loadTemplate, type SharedFiles, type SourceFile, type TemplateFiles } from './load.js';
 import { compileMjml } from './mjml.js';
+import { checkPartialCycles } from './partial-cycles.js';
 import { protect, restore } from './protect.js';
 import { collapseBlankLines, htmlToTextTemplate, toText } from './text.js';
 import type { CompiledTemplate } from './types.js';
@@ -45,6 +46,11 @@ export async function compileTemplate(
     if (f !== files.html) check(f.source, f.path, known, { mjml: true });
   }
   for (const f of [files.subject, files.text, ...hbsPartials]) if (f) check(f.source, f.path, known);
+  const entries = new Set([files.html, ...(assembled?.files ?? []), files.subject, files.text]);
+  checkPartialCycles(
+    [...entries].filter((f) => f !== undefined),
+    shared.hbsPartials,
+  );
 
   const partials = registerPartials(shared, htmlEnv, textEnv);
 

@@ -76,6 +76,16 @@ describe('preview server: pages and rendering', () => {
     expect(templates.find((t) => t.name === 'plain')?.ok).toBe(true);
   });
 
+  it('shows a recursive partial as a compile error naming the chain', async () => {
+    const url = await start();
+    await writeFile(join(fixture.templates, '_partials/loop.hbs'), '{{> loop}}');
+    await edit(join(fixture.templates, 'plain/html.hbs'), '</body>', '{{> loop}}</body>');
+    const r = await postJson<Render>(url, '/api/templates/plain/render', {});
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatchObject({ code: 'TEMPLATE_SYNTAX', file: '_partials/loop.hbs', line: 1 });
+    expect(String(r.error?.message)).toContain('partial cycle: loop → loop');
+  });
+
   it('renders a named scenario, edited data, and reports size against the Gmail clip limit', async () => {
     const url = await start();
     const long = await postJson<Render>(url, '/api/templates/hello/render', { scenario: 'long-names' });

@@ -201,4 +201,18 @@ describe('createRenderer', () => {
     expect(out.html).toContain('Use MSHB0X-2025 or mshb1x, Ada: https://x.cn');
     expect(out.text).toContain('Use MSHB0X-2025 or mshb1x, Ada: https://x.cn');
   });
+
+  it('fails the compile of a recursive partial with TEMPLATE_SYNTAX naming the chain (no RangeError)', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await writeFile(file('_partials', 'loop.hbs'), 'again {{> loop}}');
+    await mkdir(file('looping'));
+    await writeFile(file('looping', 'subject.hbs'), 'Loop');
+    await writeFile(file('looping', 'html.hbs'), '<p>{{> loop}}</p>');
+    const r = renderer();
+    const error = await r.render('looping', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TemplateSyntaxError);
+    expect((error as TemplateSyntaxError).code).toBe('TEMPLATE_SYNTAX');
+    expect((error as TemplateSyntaxError).message).toContain('partial cycle: loop → loop');
+    expect(compiles.at(-1)?.error).toBe(error);
+  });
 });
