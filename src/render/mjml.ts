@@ -28,11 +28,7 @@ function load(): Promise<Mjml2Html> {
  * are real errors, reported with the file and line they came from; the only ones forgiven are
  * attribute values that are a Handlebars expression (MJML cannot know `{{pad}}` will be `10px`).
  */
-export async function compileMjml(
-  text: string,
-  source: SourceText,
-  shield: Shield,
-): Promise<string> {
+export async function compileMjml(text: string, source: SourceText, shield: Shield): Promise<string> {
   const texts = checkStructure(text, source, shield);
   const mjml = await load();
   let result: Awaited<ReturnType<Mjml2Html>>;
