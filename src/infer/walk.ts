@@ -1,4 +1,4 @@
-import Handlebars from 'handlebars';
+import { fullHandlebars } from '../render/full-handlebars.js';
 import {
   ELEMENT,
   type Guards,
@@ -91,7 +91,7 @@ export class RequirementsWalker {
 
   /** Walks one template source (html, text, subject…) from the data's root. */
   source(source: string): void {
-    this.program(Handlebars.parse(source), {
+    this.program(fullHandlebars().parse(source), {
       frames: [frame([])],
       guards: [],
       partialDepth: 0,
@@ -213,7 +213,7 @@ export class RequirementsWalker {
     }
     let program = inline ?? this.parsed.get(name);
     if (!program) {
-      program = Handlebars.parse(source!);
+      program = fullHandlebars().parse(source!);
       this.parsed.set(name, program);
     }
     this.program(program, {

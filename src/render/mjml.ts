@@ -3,6 +3,7 @@ import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
 import { hasPlaceholder, restore, type Shield } from './protect.js';
 import type { SourceText } from './source.js';
 import { checkStructure, checkTextSurvived } from './structure.js';
+import { rethrowMissingTool } from './tools.js';
 
 interface MjmlError {
   line: number;
@@ -19,7 +20,12 @@ let mjml2html: Promise<Mjml2Html> | undefined;
 
 /** MJML is imported on first compile: it costs ~0.5 s, which a process that only sends need not pay. */
 function load(): Promise<Mjml2Html> {
-  mjml2html ??= import('mjml').then((m) => (m.default ?? m) as unknown as Mjml2Html);
+  mjml2html ??= import('mjml')
+    .then((m) => (m.default ?? m) as unknown as Mjml2Html)
+    .catch((error) => {
+      mjml2html = undefined;
+      return rethrowMissingTool('Compiling MJML templates')(error);
+    });
   return mjml2html;
 }
 

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { TemplateNotFoundError } from '../errors/TemplateNotFoundError.js';
 import type { Rendered } from '../types.js';
-import { compileTemplate, type Dependencies } from './compile.js';
+import type { Dependencies } from './compile.js';
 import { listTemplates } from './load.js';
 import { changed, type Stamps, takeStamps } from './stamps.js';
+import { loadCompiler } from './tools.js';
 import type { CompiledTemplate, Renderer, RendererOptions } from './types.js';
 
 interface Entry {
@@ -35,6 +36,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     const started = performance.now();
     let result: CompiledTemplate | Error;
     try {
+      const { compileTemplate } = await loadCompiler();
       result = await compileTemplate(dir, name, options.helpers, deps);
     } catch (error) {
       if (error instanceof TemplateNotFoundError || !(error instanceof Error)) {

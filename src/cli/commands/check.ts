@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { checkTemplates } from '../../check/index.js';
 import { resolveSettings } from '../config.js';
 import { EXIT } from '../util/exit-codes.js';
 import { createProgress } from '../util/progress.js';
@@ -21,6 +20,8 @@ export default function register(program: Command): void {
     .option('--strict', 'treat warnings as errors')
     .action(async (flags: CheckFlags) => {
       const settings = await resolveSettings(flags);
+      // The checker (MJML, juice, caniemail data) loads when this command runs, not with the CLI.
+      const { checkTemplates } = await import('../../check/index.js');
       let progress: ReturnType<typeof createProgress> | undefined;
       const report = await checkTemplates(settings.templates, {
         ...settings.config.check,

@@ -1,8 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { createMailer } from '../../mailer.js';
 import { listenError, openBrowser, parsePort, untilSignal } from '../../preview/cli.js';
-import { startDevInbox } from '../../preview/dev.js';
-import { inboxTransport } from '../../preview/inbox/transport.js';
 import { resolveSettings } from '../config.js';
 import { UsageError } from '../util/UsageError.js';
 
@@ -59,6 +57,11 @@ export default function register(program: Command): void {
       const certs =
         flags.smtpKey && flags.smtpCert ? { key: flags.smtpKey, cert: flags.smtpCert } : undefined;
       let mailer: ReturnType<typeof createMailer> | undefined;
+      // The dev inbox (smtp-server, mailparser, chokidar) loads when this command runs, not with the CLI.
+      const [{ startDevInbox }, { inboxTransport }] = await Promise.all([
+        import('../../preview/dev.js'),
+        import('../../preview/inbox/transport.js'),
+      ]);
       const dev = await startDevInbox({
         templates: settings.templates,
         port,

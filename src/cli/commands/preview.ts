@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { listenError, openBrowser, parsePort, untilSignal } from '../../preview/cli.js';
-import { startPreviewServer } from '../../preview/server.js';
 import { resolveSettings } from '../config.js';
 import { sendingMailer } from '../util/mailer.js';
 
@@ -33,6 +32,8 @@ export default function register(program: Command): void {
       const host = flags.host ?? settings.config.preview?.host ?? '127.0.0.1';
       // Transports are created on first send, so previewing works without SMTP credentials.
       const mailer = sendingMailer(settings);
+      // The preview server (and the compiler behind it) loads when this command runs, not with the CLI.
+      const { startPreviewServer } = await import('../../preview/server.js');
       const server = await startPreviewServer({
         templates: settings.templates,
         port,
