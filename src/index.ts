@@ -18,6 +18,7 @@ export {
   type TemplateNameOf,
 } from './mailer.js';
 export { type ToMimeOptions, toMime } from './message/mime.js';
+export type { CompiledTemplates, PrebuiltTemplate, TemplateSpec } from './render/prebuilt.js';
 export { previewScenarios } from './render/preview.js';
 export { createRenderer } from './render/renderer.js';
 export type { CompiledTemplate, Renderer, RendererOptions, TemplateSources } from './render/types.js';

@@ -4,6 +4,7 @@ import { ConfigError } from './errors/ConfigError.js';
 import { isMailerError } from './errors/MailerError.js';
 import { TransportError } from './errors/TransportError.js';
 import { buildMessage, prepareEnvelope } from './message/compose.js';
+import { type CompiledTemplates, createPrebuiltRenderer } from './render/prebuilt.js';
 import { createRenderer } from './render/renderer.js';
 import type { Renderer } from './render/types.js';
 import { qq } from './transports/qq.js';
@@ -27,8 +28,12 @@ import {
 export type { RegistryWith, TemplateDataOf, TemplateNameOf };
 
 export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
-  /** Folder of templates, one sub-folder per template. @default './templates' */
-  templates?: string;
+  /**
+   * Folder of templates, one sub-folder per template, compiled on first use; or the module written by
+   * `mailsmith build` (`import compiled from './mail.compiled.js'`), which needs no compiler at runtime.
+   * @default './templates'
+   */
+  templates?: string | CompiledTemplates;
   /**
    * Where mail goes: a transport (`qq()`, `smtp()`, `memory()`, `outbox()`, your own) or a URL
    * (`smtps://user:pass@host:465`, `qq://user:code@`, `memory://`, `outbox://./outbox`).
@@ -106,7 +111,7 @@ export interface Mailer<R = TemplateRegistry> {
   readonly transport: Transport;
   /** Swaps the transport (e.g. in tests); returns a function that restores the previous one. */
   useTransport(transport: Transport | string): () => void;
-  /** Absolute path of the templates folder. */
+  /** Absolute path of the templates folder (for a prebuilt module: the folder it was built from). */
   readonly templates: string;
   /** The compiled-template cache behind `render` and `send`. */
   readonly renderer: Renderer;
@@ -132,12 +137,16 @@ function defaultTransport(): Transport {
 export function createMailer<S extends TemplateSchemas = Record<never, never>>(
   options: MailerOptions<S> = {},
 ): Mailer<RegistryWith<NoInfer<S>>> {
-  const templates = resolve(options.templates ?? './templates');
-  const renderer = createRenderer({
-    dir: templates,
-    helpers: options.helpers,
-    checkInterval: options.checkInterval,
-  });
+  // Anything but a path is taken for a built module; a wrong object fails there with a CONFIG error.
+  const renderer =
+    typeof options.templates === 'object' && options.templates !== null
+      ? createPrebuiltRenderer(options.templates, { helpers: options.helpers })
+      : createRenderer({
+          dir: resolve((options.templates as string | undefined) ?? './templates'),
+          helpers: options.helpers,
+          checkInterval: options.checkInterval,
+        });
+  const templates = renderer.dir;
   const validator = createValidator({
     schemas: options.schemas,
     enabled: options.validate ?? true,

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import registerBuild from './commands/build.js';
 import registerCheck from './commands/check.js';
 import registerDev from './commands/dev.js';
 import registerPreview from './commands/preview.js';
@@ -25,6 +26,7 @@ function createProgram(): Command {
     registerVerify,
     registerCheck,
     registerTypes,
+    registerBuild,
     registerPreview,
     registerDev,
   ]) {

@@ -1,16 +1,18 @@
 import { join } from 'node:path';
 import type { HelperDelegate } from 'handlebars';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
-import type { Rendered } from '../types.js';
-import { check, compileNow, createEnv, type HandlebarsEnv, knownOf, type TemplateFn } from './handlebars.js';
+import { renderWith } from './finish.js';
+import { check, compileNow, createEnv, type HandlebarsEnv, knownOf } from './handlebars.js';
 import { inlineCss } from './inline.js';
 import { assemble } from './layout.js';
 import { loadShared, loadTemplate, type SharedFiles, type SourceFile, type TemplateFiles } from './load.js';
 import { compileMjml } from './mjml.js';
 import { checkPartialCycles } from './partial-cycles.js';
 import { protect, restore } from './protect.js';
-import { collapseBlankLines, htmlToTextTemplate, toText } from './text.js';
+import { htmlToTextTemplate, toText } from './text.js';
 import type { CompiledTemplate } from './types.js';
+
+export { foldSubject } from './finish.js';
 
 /** Paths a compile read or looked for; filled as it goes, so even a failed compile knows what to watch. */
 export type Dependencies = Set<string>;
@@ -106,26 +108,12 @@ function registerPartials(
   for (const [name, file] of shared.hbsPartials) {
     sources[name] = file.source;
     htmlEnv.registerPartial(name, compileNow(htmlEnv, file.source, file.path, false));
-    const text = /<[a-z][^>]*>/i.test(file.source) ? htmlToTextTemplate(file.source) : file.source;
-    textEnv.registerPartial(name, compileNow(textEnv, text, file.path, true));
+    textEnv.registerPartial(name, compileNow(textEnv, textPartialSource(file.source), file.path, true));
   }
   return sources;
 }
 
-/** The per-send path: three compiled functions and a cheap clean-up, nothing else. */
-function renderWith(
-  htmlFn: TemplateFn,
-  textFn: TemplateFn,
-  subjectFn: TemplateFn,
-): (data: unknown) => Rendered {
-  return (data) => ({
-    subject: foldSubject(subjectFn(data)),
-    html: htmlFn(data),
-    text: collapseBlankLines(textFn(data)),
-  });
-}
-
-/** A subject is one line: newlines (from the file or the data) become single spaces. */
-export function foldSubject(subject: string): string {
-  return /[\r\n]/.test(subject) ? subject.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ').trim() : subject.trim();
+/** The text-part version of a `.hbs` partial: one that contains HTML reads as text, others stay as written. */
+export function textPartialSource(source: string): string {
+  return /<[a-z][^>]*>/i.test(source) ? htmlToTextTemplate(source) : source;
 }

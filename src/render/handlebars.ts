@@ -119,10 +119,7 @@ const BUILTIN = new Set([
  * compile time and the first send pays nothing extra.
  */
 export function compileNow(env: HandlebarsEnv, source: string, file: string, noEscape: boolean): TemplateFn {
-  // Helpers were checked against the environment already; telling the compiler lets `{{name}}` be a
-  // plain property lookup instead of a helper-or-property probe on every render.
-  const knownHelpers = Object.fromEntries(Object.keys(env.helpers).map((h) => [h, true]));
-  const options = { data: true, noEscape, knownHelpers, knownHelpersOnly: true };
+  const options = compileOptions(env, noEscape);
   const internals = env as unknown as {
     Compiler: new () => { compile(ast: unknown, options: unknown): unknown };
     JavaScriptCompiler: new () => { compile(env: unknown, o: unknown, c: unknown, asObject: true): unknown };
@@ -133,6 +130,29 @@ export function compileNow(env: HandlebarsEnv, source: string, file: string, noE
     return internals.template(
       new internals.JavaScriptCompiler().compile(environment, options, undefined, true),
     );
+  } catch (error) {
+    throw syntaxError(error, file);
+  }
+}
+
+/**
+ * The compiler options of every template: `compileNow` and `precompileNow` share them, so a template
+ * precompiled by `mailsmith build` renders the same bytes as one compiled from source.
+ */
+function compileOptions(env: HandlebarsEnv, noEscape: boolean) {
+  // Helpers were checked against the environment already; telling the compiler lets `{{name}}` be a
+  // plain property lookup instead of a helper-or-property probe on every render.
+  const knownHelpers = Object.fromEntries(Object.keys(env.helpers).map((h) => [h, true]));
+  return { data: true, noEscape, knownHelpers, knownHelpersOnly: true };
+}
+
+/**
+ * Precompiles a source to JavaScript (a template spec object literal) for `mailsmith build`; the
+ * runtime turns it back into a function with `handlebars/runtime`'s `template()`.
+ */
+export function precompileNow(env: HandlebarsEnv, source: string, file: string, noEscape: boolean): string {
+  try {
+    return String(env.precompile(source, compileOptions(env, noEscape)));
   } catch (error) {
     throw syntaxError(error, file);
   }

@@ -1,6 +1,8 @@
 import { compile, type FormatCallback, type HtmlToTextOptions } from 'html-to-text';
 import { placeholderPattern, protect, restore, type Shield } from './protect.js';
 
+export { collapseBlankLines } from './finish.js';
+
 /** Tags that make a table cell a layout container (its content reads as blocks, not as a row). */
 const BLOCK_TAGS = new Set([
   'address',
@@ -160,9 +162,4 @@ export function tidy(text: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-/** Per-send clean-up of a rendered text part: runs of blank lines left by empty sections become one. */
-export function collapseBlankLines(text: string): string {
-  return text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n').trim() : text.trim();
 }

@@ -1,4 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
+import type { Requirements } from '../infer/model.js';
 import type { Rendered } from '../types.js';
 
 /** Options of a renderer: where templates live and what extends Handlebars. */
@@ -55,6 +56,8 @@ export interface CompiledTemplate {
   preview?: unknown;
   /** Why preview.json could not be read (invalid JSON); sending is unaffected. */
   previewError?: Error;
+  /** What the data must hold, inferred at build time (`mailsmith build`); absent when compiled from source. */
+  requirements?: Requirements;
   render(data: unknown): Rendered;
 }
 

@@ -6,7 +6,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { TemplateDataError } from '../errors/TemplateDataError.js';
 import { createChecker, type DataChecker } from '../infer/check.js';
-import { inferRequirements } from '../infer/index.js';
+import { type InferSource, inferRequirements, type Requirements } from '../infer/index.js';
 import type { CompiledTemplate } from '../render/types.js';
 import { fromSchemaIssue } from './issues.js';
 
@@ -42,8 +42,16 @@ const helperNames = (helpers: ValidatorOptions['helpers']): string[] => {
 };
 
 /**
+ * What validation checks a template's data against: its inferred requirements, without the scalar
+ * types sampled from preview.json. `mailsmith build` stores exactly this in the precompiled module.
+ */
+export function validationRequirements(template: InferSource, helpers: Iterable<string> = []): Requirements {
+  return inferRequirements(template, { helpers, refine: false });
+}
+
+/**
  * Creates the validator a mailer runs before each render. A template without a schema gets a checker
- * built once from its inferred requirements and cached per compiled template (an edited template is a
+ * built once from its inferred requirements (precomputed when it comes from `mailsmith build`) and cached per compiled template (an edited template is a
  * new compiled template, so the checker follows it); each check then only walks the data.
  *
  * @example
@@ -59,7 +67,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
   const checkerOf = (template: CompiledTemplate): DataChecker => {
     let checker = checkers.get(template);
     if (!checker) {
-      checker = createChecker(inferRequirements(template, { helpers, refine: false }));
+      checker = createChecker(template.requirements ?? validationRequirements(template, helpers));
       checkers.set(template, checker);
     }
     return checker;

@@ -1,0 +1,30 @@
+import type { Rendered } from '../types.js';
+
+/** A compiled Handlebars template function. */
+export type RenderFn = (data: unknown) => string;
+
+/**
+ * The per-send path: three compiled functions and a cheap clean-up, nothing else. Shared by templates
+ * compiled from source and templates precompiled by `mailsmith build`, so both render the same bytes.
+ */
+export function renderWith(
+  htmlFn: RenderFn,
+  textFn: RenderFn,
+  subjectFn: RenderFn,
+): (data: unknown) => Rendered {
+  return (data) => ({
+    subject: foldSubject(subjectFn(data)),
+    html: htmlFn(data),
+    text: collapseBlankLines(textFn(data)),
+  });
+}
+
+/** A subject is one line: newlines (from the file or the data) become single spaces. */
+export function foldSubject(subject: string): string {
+  return /[\r\n]/.test(subject) ? subject.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ').trim() : subject.trim();
+}
+
+/** Per-send clean-up of a rendered text part: runs of blank lines left by empty sections become one. */
+export function collapseBlankLines(text: string): string {
+  return text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n').trim() : text.trim();
+}
