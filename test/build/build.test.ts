@@ -20,9 +20,6 @@ const FOLDERS: { dir: string; helpers?: Record<string, HelperDelegate> }[] = [
   { dir: 'test/fixtures/templates/ok', helpers: quotedHelpers },
   { dir: 'test/fixtures/cli/good' },
   { dir: 'test/fixtures/cli/lint' },
-  {
-    helpers: { currency: (n: number) => `¥${n}`, formatDate: (d: string) => `on ${d}` },
-  },
   { dir: 'test/fixtures/testing/templates' },
   { dir: 'test/fixtures/preview/templates' },
 ];
