@@ -13,7 +13,11 @@ function packagesOf(entry: string): Set<string> {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    const source = readFileSync(file, 'utf8').replace(/^\s*(import|export) type [^;]+;/gm, '');
+    // Comments go first: a JSDoc @example's `import x from './y.js'` is not an import.
+    const source = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '')
+      .replace(/^\s*(import|export) type [^;]+;/gm, '');
     for (const match of source.matchAll(IMPORT)) {
       const spec = match[1] ?? match[2] ?? match[3] ?? '';
       if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
