@@ -11,15 +11,16 @@ import { buildAndImport, sampleOf } from './helpers.js';
 
 const at = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-/**
- * Every shipped template folder and every fixture folder that compiles, with the helpers it calls
- * (test/fixtures/infer holds a partial that includes itself: it exists to fail the compile).
- */
+/** Every shipped template folder and every fixture folder that compiles, with the helpers it calls. */
 const FOLDERS: { dir: string; helpers?: Record<string, HelperDelegate> }[] = [
   { dir: 'templates' },
   { dir: 'test/fixtures/templates/ok', helpers: quotedHelpers },
   { dir: 'test/fixtures/cli/good' },
   { dir: 'test/fixtures/cli/lint' },
+  {
+    dir: 'test/fixtures/infer',
+    helpers: { currency: (n: number) => `¥${n}`, formatDate: (d: string) => `on ${d}` },
+  },
   { dir: 'test/fixtures/testing/templates' },
   { dir: 'test/fixtures/preview/templates' },
 ];
