@@ -3,10 +3,12 @@ import type { HelperDelegate } from 'handlebars';
 import { ConfigError } from './errors/ConfigError.js';
 import { isMailerError } from './errors/MailerError.js';
 import { TransportError } from './errors/TransportError.js';
+import { parseAddresses } from './message/address.js';
 import { buildMessage, prepareEnvelope } from './message/compose.js';
 import { type CompiledTemplates, createPrebuiltRenderer } from './render/prebuilt.js';
 import { createRenderer } from './render/renderer.js';
 import type { Renderer } from './render/types.js';
+import { leafTransports } from './transports/group.js';
 import { qq } from './transports/qq.js';
 import { resolveTransport } from './transports/resolve.js';
 import type {
@@ -155,6 +157,7 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
   // The default transport needs credentials; creating it lazily lets render() work without them.
   let current: Transport | undefined =
     options.transport === undefined ? undefined : resolveTransport(options.transport);
+  if (current) checkMemberSenders(current, options.from ?? (process.env.MAILSMITH_FROM || undefined));
   const transport = (): Transport => {
     current ??= defaultTransport();
     return current;
@@ -234,4 +237,25 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     renderer,
   };
   return mailer as unknown as Mailer<RegistryWith<NoInfer<S>>>;
+}
+
+/**
+ * In a failover/round-robin group, an explicit sender that a member's provider refuses (From ≠ login on
+ * QQ, Exmail, NetEase) would only show up as a 501 when that member is first needed, maybe at 3 a.m.
+ */
+function checkMemberSenders(transport: Transport, from: string | undefined): void {
+  const members = leafTransports(transport);
+  if (!from || members.length < 2) return;
+  const address = parseAddresses('from', from)[0]?.address.toLowerCase();
+  for (const member of members) {
+    const config = (member as { config?: { senderMustMatchUser?: boolean; user?: string } }).config;
+    if (config?.senderMustMatchUser && config.user && config.user.toLowerCase() !== address) {
+      throw new ConfigError(
+        `${transport} cannot send as ${address}: member ${member} only sends as its login`,
+        {
+          hint: 'leave "from" unset so each member sends as its own login, or drop that member',
+        },
+      );
+    }
+  }
 }

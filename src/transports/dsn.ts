@@ -1,13 +1,17 @@
 import { ConfigError } from '../errors/ConfigError.js';
 
-/** URL schemes `resolveTransport` understands. */
-export const DSN_SCHEMES = ['smtps', 'smtp', 'qq', 'exmail', '163', '126', 'memory', 'outbox'] as const;
-export type DsnScheme = (typeof DSN_SCHEMES)[number];
-
-/** Schemes whose host comes from a provider preset, so the URL names none: `qq://user:code@`. */
-const PRESET_SCHEMES = new Set<string>(['qq', 'exmail', '163', '126']);
-/** Schemes without credentials: everything after `//` is a location. */
-const LOCAL_SCHEMES = new Set<string>(['memory', 'outbox']);
+/**
+ * How a scheme's URL is read. Transports declare it in `defineTransport({ dsn })`; the default reads
+ * `scheme://user:pass@host:port/path?options` with every part optional.
+ */
+export interface DsnShape {
+  /** `false`: everything after `//` is a location (an `@` is part of a path). @default true */
+  credentials?: boolean;
+  /** `required`: refuse a URL without host; `none`: refuse one with (the transport knows it). @default 'optional' */
+  host?: 'required' | 'none' | 'optional';
+  /** Example shown when the host is missing or unexpected, e.g. `smtps://user:pass@smtp.example.com:465`. */
+  example?: string;
+}
 const SECRET_OPTION = /pass|secret|token|key/i;
 
 export type DsnOption = string | number | boolean;
@@ -26,7 +30,7 @@ export class Dsn {
   readonly #password: string | undefined;
 
   constructor(
-    readonly scheme: DsnScheme,
+    readonly scheme: string,
     readonly host: string,
     readonly user: string | undefined,
     password: string | undefined,
@@ -44,29 +48,24 @@ export class Dsn {
   }
 
   /**
-   * Parses a transport URL. The user may contain an unencoded `@` (`qq://10001@qq.com:code@`): the
-   * credentials end at the last `@`. User and password are percent-decoded; query values `"true"`,
-   * `"false"` and integers are coerced.
+   * Parses a transport URL of any scheme (which schemes exist is the registry's business). The user
+   * may contain an unencoded `@` (`qq://10001@qq.com:code@`): the credentials end at the last `@`.
+   * User and password are percent-decoded; query values `"true"`, `"false"` and integers are coerced.
    * @throws ConfigError with a message that never contains the password.
    */
-  static parse(input: string): Dsn {
+  static parse(input: string, shape: DsnShape = {}): Dsn {
     const match = /^([a-z0-9][a-z0-9+.-]*):\/\/(.*)$/is.exec(input.trim());
     if (!match) {
       throw new ConfigError(`Transport URL must look like scheme://…, e.g. smtps://user:pass@host:465`, {
-        hint: `valid schemes: ${DSN_SCHEMES.map((s) => `${s}://`).join(', ')}`,
+        hint: 'e.g. smtps://user:pass@smtp.example.com:465, qq://USER:CODE@, memory://',
       });
     }
     const scheme = match[1]!.toLowerCase();
-    if (!(DSN_SCHEMES as readonly string[]).includes(scheme)) {
-      throw new ConfigError(`Unknown transport scheme "${scheme}://"`, {
-        hint: `valid schemes: ${DSN_SCHEMES.map((s) => `${s}://`).join(', ')}`,
-      });
-    }
     let rest = match[2]!;
     let user: string | undefined;
     let password: string | undefined;
     // Credentials end at the last "@" anywhere, so a password may hold unencoded "?", "/" or "@".
-    const at = LOCAL_SCHEMES.has(scheme) ? -1 : rest.lastIndexOf('@');
+    const at = shape.credentials === false ? -1 : rest.lastIndexOf('@');
     if (at >= 0) {
       const userinfo = rest.slice(0, at);
       rest = rest.slice(at + 1);
@@ -82,19 +81,19 @@ export class Dsn {
     const path = slash >= 0 ? rest.slice(slash) : '';
     const shown = redact(scheme, user, password, authority);
 
-    if (PRESET_SCHEMES.has(scheme) && authority) {
+    if (shape.host === 'none' && authority) {
       // Most often a forgotten trailing "@": qq://user:code would read "code" as a host, so echo nothing.
-      throw new ConfigError(`A ${scheme}:// URL names no host (the preset knows it); end it with "@"`, {
-        hint: `write ${scheme}://USER:CODE@ (e.g. qq://10001@qq.com:abcdefghijklmnop@)`,
+      throw new ConfigError(`A ${scheme}:// URL names no host (the transport knows it); end it with "@"`, {
+        hint: `write ${shape.example ?? `${scheme}://USER:PASS@`}`,
       });
     }
     const { host, port } = splitHostPort(authority, redact(scheme, user, password, ''));
-    if ((scheme === 'smtp' || scheme === 'smtps') && !host) {
+    if (shape.host === 'required' && !host) {
       throw new ConfigError(`Transport URL ${shown} has no host`, {
-        hint: `write ${scheme}://user:pass@smtp.example.com:${scheme === 'smtps' ? 465 : 587}`,
+        hint: `write ${shape.example ?? `${scheme}://user:pass@host`}`,
       });
     }
-    return new Dsn(scheme as DsnScheme, host, user, password, port, path, parseOptions(query));
+    return new Dsn(scheme, host, user, password, port, path, parseOptions(query));
   }
 
   /** The URL with the password shown as `****`, safe for logs. */

@@ -6,6 +6,8 @@ import type {
   TransportFactory,
 } from '../types.js';
 
+import { defineTransport } from './registry.js';
+
 const TRANSPORT_NAME = 'memory';
 
 /** An attachment as the memory transport keeps it: its bytes decoded, ready to compare. */
@@ -59,5 +61,12 @@ export const memory: TransportFactory<void, MemoryTransport> = () => {
     toString: () => 'memory://',
   };
 };
+
+/** `memory://`: a fresh in-memory transport per URL. */
+export const memoryDefinition = defineTransport({
+  schemes: ['memory'],
+  dsn: { credentials: false },
+  create: () => memory(),
+});
 
 export default memory;

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { toMime } from '../message/mime.js';
 import type { ComposedMessage, SendResult, Transport, TransportFactory } from '../types.js';
 
+import { defineTransport } from './registry.js';
+
 const TRANSPORT_NAME = 'outbox';
 
 export interface OutboxOptions {
@@ -60,5 +62,12 @@ export const outbox: TransportFactory<OutboxOptions | undefined, OutboxTransport
     toString: () => `outbox://${options.dir ?? './outbox'}`,
   };
 };
+
+/** `outbox://./outbox` (relative) or `outbox:///var/mail/outbox` (absolute). */
+export const outboxDefinition = defineTransport({
+  schemes: ['outbox'],
+  dsn: { credentials: false },
+  create: (dsn) => outbox({ dir: `${dsn.host}${dsn.path}` || './outbox' }),
+});
 
 export default outbox;

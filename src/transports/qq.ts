@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors/ConfigError.js';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
-import { type SmtpOptions, type SmtpTransport, smtp } from './smtp.js';
+import { defineTransport } from './registry.js';
+import { type SmtpOptions, type SmtpTransport, smtp, smtpUrlOptions } from './smtp.js';
 
 /** Options of a provider preset: credentials plus SMTP tuning (host, port and TLS come from the preset). */
 export type PresetOptions = Omit<
@@ -72,3 +73,11 @@ export function preset(name: PresetName, options: PresetOptions = {}): SmtpTrans
     senderMustMatchUser: p.senderMustMatchUser,
   });
 }
+
+/** `qq://user:code@`, `exmail://…`, `163://…`, `126://…`: the preset knows host, port and TLS. */
+export const presetDefinition = defineTransport({
+  schemes: PRESET_NAMES,
+  dsn: { host: 'none', example: 'qq://USER:CODE@ (e.g. qq://10001@qq.com:abcdefghijklmnop@)' },
+  create: (dsn) =>
+    preset(dsn.scheme as PresetName, { ...smtpUrlOptions(dsn), user: dsn.user, pass: dsn.password }),
+});

@@ -1,33 +1,26 @@
 import { ConfigError } from '../errors/ConfigError.js';
 import type { Transport } from '../types.js';
-import { Dsn, type DsnOption } from './dsn.js';
-import { memory } from './memory.js';
-import { outbox } from './outbox.js';
-import type { PresetName } from './presets.js';
-import { preset } from './qq.js';
-import { type SmtpOptions, smtp } from './smtp.js';
+import './builtins.js';
+import { Dsn } from './dsn.js';
+import { failover } from './failover.js';
+import { registeredSchemes, transportDefinition } from './registry.js';
+import { roundRobin } from './round-robin.js';
 
-/** Query options a URL may carry, e.g. `smtps://u:p@host:465?pool=false&maxConnections=1`. */
-const NUMBER_OPTIONS = [
-  'maxConnections',
-  'maxMessages',
-  'rateLimit',
-  'rateDelta',
-  'connectionTimeout',
-  'greetingTimeout',
-  'socketTimeout',
-] as const;
-const URL_OPTIONS = ['pool', 'name', ...NUMBER_OPTIONS] as const;
+const GROUP = /^(failover|roundrobin)\s*\((.*)\)$/is;
+const SCHEME = /^([a-z0-9][a-z0-9+.-]*):\/\//i;
 
 /**
- * Returns a transport as is, or builds one from its URL:
+ * Returns a transport as is, or builds one from its URL through the transport registry:
  * `smtps://user:pass@host:465`, `smtp://user:pass@host:587` (STARTTLS required), `qq://user:code@`,
- * `exmail://user:pass@`, `163://user:code@`, `126://user:code@`, `memory://`, `outbox://./outbox`.
- * Percent-encode `:` `?` `/` in the user; an `@` in the user may stay as is.
+ * `exmail://user:pass@`, `163://user:code@`, `126://user:code@`, `memory://`, `outbox://./outbox`, any
+ * scheme registered with `defineTransport`, and groups: `failover(url url …)`, `roundrobin(url url …)`.
+ * Percent-encode `:` `?` `/` and spaces in the user; an `@` in the user may stay as is.
  *
  * @example
  * resolveTransport(process.env.MAILSMITH_TRANSPORT ?? 'outbox://./outbox');
- * @throws ConfigError for an unknown scheme, a missing host or a bad port (the message never holds the password).
+ * resolveTransport('failover(qq://a@qq.com:CODE@ smtps://u:p@smtp.example.com:465)');
+ * @throws ConfigError for an unknown scheme (listing the registered ones), a missing host or a bad port
+ * (the message never holds the password).
  */
 export function resolveTransport(input: Transport | string): Transport {
   if (typeof input !== 'string') {
@@ -36,42 +29,42 @@ export function resolveTransport(input: Transport | string): Transport {
       hint: "pass smtp({...}), qq({...}), memory(), outbox({ dir }) or a URL such as 'smtps://user:pass@host:465'",
     });
   }
-  const dsn = Dsn.parse(input);
-  switch (dsn.scheme) {
-    case 'memory':
-      return memory();
-    case 'outbox':
-      return outbox({ dir: `${dsn.host}${dsn.path}` || './outbox' });
-    case 'smtp':
-    case 'smtps':
-      return smtp({
-        ...smtpUrlOptions(dsn),
-        host: dsn.host,
-        port: dsn.port,
-        secure: dsn.scheme === 'smtps',
-        user: dsn.user,
-        pass: dsn.password,
-      });
-    default:
-      return preset(dsn.scheme as PresetName, { ...smtpUrlOptions(dsn), user: dsn.user, pass: dsn.password });
+  const url = input.trim();
+  const group = GROUP.exec(url);
+  if (group) {
+    const members = splitMembers(group[2] as string).map(resolveTransport);
+    return group[1]?.toLowerCase() === 'failover' ? failover(...members) : roundRobin(...members);
   }
+  const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+  const definition = scheme === undefined ? undefined : transportDefinition(scheme);
+  if (!definition) {
+    if (scheme === undefined) Dsn.parse(url); // throws the "must look like scheme://…" error
+    throw new ConfigError(`Unknown transport scheme "${scheme}://"`, {
+      hint:
+        `registered schemes: ${registeredSchemes()
+          .map((s) => `${s}://`)
+          .join(', ')}, and failover(…) / roundrobin(…); ` +
+        'a third-party transport registers its scheme with defineTransport() when its module is imported',
+    });
+  }
+  return definition.create(Dsn.parse(url, definition.dsn));
 }
 
-function smtpUrlOptions(dsn: Dsn): Partial<SmtpOptions> {
-  const out: Record<string, DsnOption> = {};
-  for (const [key, value] of Object.entries(dsn.options)) {
-    if (!(URL_OPTIONS as readonly string[]).includes(key)) {
-      throw new ConfigError(`Unknown option "${key}" in ${dsn}`, {
-        hint: `valid options: ${URL_OPTIONS.join(', ')}`,
-      });
-    }
-    const wanted = key === 'pool' ? 'boolean' : key === 'name' ? 'string' : 'number';
-    if (typeof value !== wanted) {
-      throw new ConfigError(`Option "${key}" in ${dsn} must be a ${wanted}`);
-    }
-    out[key] = value;
+/** Splits `a://… b://…` on whitespace outside parentheses, so groups can nest. */
+function splitMembers(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of inner) {
+    if (char === '(') depth++;
+    if (char === ')') depth--;
+    if (/\s/.test(char) && depth === 0) {
+      if (current) out.push(current);
+      current = '';
+    } else current += char;
   }
-  return out as Partial<SmtpOptions>;
+  if (current) out.push(current);
+  return out;
 }
 
 function describe(value: unknown): string {

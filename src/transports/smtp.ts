@@ -5,7 +5,8 @@ import { classifySmtpError } from '../errors/classify.js';
 import { SenderMismatchError } from '../errors/SenderMismatchError.js';
 import { toMime } from '../message/mime.js';
 import type { Address, ComposedMessage, SendResult, Transport, TransportFactory } from '../types.js';
-import { Dsn } from './dsn.js';
+import { Dsn, type DsnOption } from './dsn.js';
+import { defineTransport } from './registry.js';
 
 export interface SmtpOptions {
   host: string;
@@ -193,3 +194,51 @@ function providerLabel(provider: string | undefined): string {
   };
   return (provider && labels[provider]) ?? 'the SMTP server';
 }
+
+/** Query options a URL may carry, e.g. `smtps://u:p@host:465?pool=false&maxConnections=1`. */
+const NUMBER_OPTIONS = [
+  'maxConnections',
+  'maxMessages',
+  'rateLimit',
+  'rateDelta',
+  'connectionTimeout',
+  'greetingTimeout',
+  'socketTimeout',
+] as const;
+const URL_OPTIONS = ['pool', 'name', ...NUMBER_OPTIONS] as const;
+
+/** The SMTP options a URL's query gives, checked by name and type. */
+export function smtpUrlOptions(dsn: Dsn): Partial<SmtpOptions> {
+  const out: Record<string, DsnOption> = {};
+  for (const [key, value] of Object.entries(dsn.options)) {
+    if (!(URL_OPTIONS as readonly string[]).includes(key)) {
+      throw new ConfigError(`Unknown option "${key}" in ${dsn}`, {
+        hint: `valid options: ${URL_OPTIONS.join(', ')}`,
+      });
+    }
+    const wanted = key === 'pool' ? 'boolean' : key === 'name' ? 'string' : 'number';
+    if (typeof value !== wanted) {
+      throw new ConfigError(`Option "${key}" in ${dsn} must be a ${wanted}`);
+    }
+    out[key] = value;
+  }
+  return out as Partial<SmtpOptions>;
+}
+
+/** `smtps://user:pass@host:465` (implicit TLS) and `smtp://user:pass@host:587` (STARTTLS required). */
+export const smtpDefinition = defineTransport({
+  schemes: ['smtp', 'smtps'],
+  dsn: {
+    host: 'required',
+    example: 'smtps://user:pass@smtp.example.com:465 or smtp://user:pass@smtp.example.com:587',
+  },
+  create: (dsn) =>
+    smtp({
+      ...smtpUrlOptions(dsn),
+      host: dsn.host,
+      port: dsn.port,
+      secure: dsn.scheme === 'smtps',
+      user: dsn.user,
+      pass: dsn.password,
+    }),
+});
