@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { HelperDelegate } from 'handlebars';
+import { createDelivery } from './delivery/deliver.js';
+import type { RetryOptions } from './delivery/retry.js';
 import { ConfigError } from './errors/ConfigError.js';
-import { isMailerError } from './errors/MailerError.js';
-import { TransportError } from './errors/TransportError.js';
 import { parseAddresses } from './message/address.js';
 import { buildMessage, prepareEnvelope } from './message/compose.js';
 import { type CompiledTemplates, createPrebuiltRenderer } from './render/prebuilt.js';
@@ -13,6 +13,7 @@ import { qq } from './transports/qq.js';
 import { resolveTransport } from './transports/resolve.js';
 import type {
   ComposedMessage,
+  RateLimit,
   Rendered,
   SendOptions,
   SendResult,
@@ -58,6 +59,19 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
    * @default 10485760 (10 MB)
    */
   maxAttachmentBytes?: number;
+  /**
+   * Retries of failed sends: exponential backoff with jitter, only for retryable errors (connection
+   * failures, timeouts, 4xx; `RATE_LIMITED` waits longer). `DELIVERY_UNKNOWN` is not retried unless
+   * `retryDeliveryUnknown` is set. `false` turns retries off.
+   * @default { attempts: 3, minDelayMs: 1000, maxDelayMs: 30000 }
+   */
+  retry?: RetryOptions | false;
+  /**
+   * At most `messages` sends per `perMs` ms for this mailer, across all pooled connections (nodemailer's
+   * own limit is per connection). `false` turns off a preset's default.
+   * @default none; QQ/Exmail/163/126 presets: { messages: 1, perMs: 2000 }
+   */
+  rateLimit?: RateLimit | false;
 }
 
 /** A mailer bound to one recipient list: `mailer.to('ada@163.com').send('welcome', data)`. */
@@ -193,18 +207,10 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     });
   }
 
+  const delivery = createDelivery({ retry: options.retry, rateLimit: options.rateLimit });
+
   async function deliver(message: ComposedMessage): Promise<SendResult> {
-    const via = transport();
-    try {
-      return await via.send(message);
-    } catch (error) {
-      if (isMailerError(error)) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new TransportError('TRANSPORT', `${via.name} transport failed: ${detail}`, {
-        transport: String(via),
-        cause: error,
-      });
-    }
+    return delivery(transport(), message);
   }
 
   async function send(template: string, data: unknown, sendOptions?: SendOptions): Promise<SendResult> {

@@ -128,7 +128,15 @@ export interface Transport<R extends SendResult = SendResult> {
   close?(): Promise<void>;
   /** The sender to use when neither the mailer nor the send gives one (e.g. the SMTP login). */
   readonly defaultFrom?: string;
+  /** The pace a mailer keeps with this transport when it sets no `rateLimit` (provider presets set one). */
+  readonly defaultRateLimit?: RateLimit;
   toString(): string;
+}
+
+/** At most `messages` sends per `perMs` milliseconds, across every pooled connection of a mailer. */
+export interface RateLimit {
+  messages: number;
+  perMs: number;
 }
 
 /** A plain factory that builds a transport from its options. */

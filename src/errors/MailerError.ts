@@ -16,7 +16,10 @@ export type MailerErrorCode =
   | 'CONNECTION'
   | 'TIMEOUT'
   | 'TLS'
-  | 'TRANSPORT';
+  | 'TRANSPORT'
+  | 'DELIVERY_UNKNOWN'
+  | 'IDEMPOTENCY_IN_FLIGHT'
+  | 'RECIPIENT_SUPPRESSED';
 
 export interface MailerErrorOptions {
   cause?: unknown;

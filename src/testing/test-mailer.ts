@@ -70,6 +70,8 @@ export function createTestMailer<S extends TemplateSchemas = Record<never, never
   const mailer = createMailer({
     ...rest,
     from: rest.from ?? (process.env.MAILSMITH_FROM || 'test@mailsmith.test'),
+    // An injected failure should surface in the test, not be retried away after a backoff.
+    retry: rest.retry ?? false,
     transport: fake as Transport,
   });
   return Object.defineProperties(mailer, {

@@ -13,9 +13,17 @@ export interface SmtpPreset {
   /** Few connections: these providers rate-limit per IP and per connection. */
   maxConnections: number;
   maxMessages: number;
+  /**
+   * Mailer-wide pace used when the mailer sets no `rateLimit`. These providers publish no quota and
+   * answer bursts with `550 … frequency limited` (blocks lasting minutes to the rest of the day).
+   */
+  defaultRateLimit: { messages: number; perMs: number };
   /** What the password field must hold and how to get it. */
   credentialsHint: string;
 }
+
+/** One message every 2 s (30 a minute): slow enough not to trip QQ's undisclosed frequency limits. */
+const CONSERVATIVE_PACE = { messages: 1, perMs: 2000 } as const;
 
 /** Preset names in display order (object keys like '163' would sort first). */
 export const PRESET_NAMES = ['qq', 'exmail', '163', '126'] as const;
@@ -43,6 +51,7 @@ export const PRESETS: Readonly<Record<PresetName, SmtpPreset>> = {
     senderMustMatchUser: true,
     maxConnections: 2,
     maxMessages: 100,
+    defaultRateLimit: CONSERVATIVE_PACE,
     credentialsHint: `user is the full address (10001@qq.com); ${QQ_CODE_HOWTO}`,
   },
   exmail: {
@@ -55,6 +64,7 @@ export const PRESETS: Readonly<Record<PresetName, SmtpPreset>> = {
     senderMustMatchUser: true,
     maxConnections: 2,
     maxMessages: 100,
+    defaultRateLimit: CONSERVATIVE_PACE,
     credentialsHint:
       'user is your company address; with 安全登录 on, the password is a 客户端专用密码 (client-specific ' +
       'password) from 设置 → 邮箱绑定, otherwise the account password',
@@ -69,6 +79,7 @@ export const PRESETS: Readonly<Record<PresetName, SmtpPreset>> = {
     senderMustMatchUser: true,
     maxConnections: 2,
     maxMessages: 100,
+    defaultRateLimit: CONSERVATIVE_PACE,
     credentialsHint: `user is the full address (name@163.com); ${NETEASE_CODE_HOWTO('163.com')}`,
   },
   '126': {
@@ -81,6 +92,7 @@ export const PRESETS: Readonly<Record<PresetName, SmtpPreset>> = {
     senderMustMatchUser: true,
     maxConnections: 2,
     maxMessages: 100,
+    defaultRateLimit: CONSERVATIVE_PACE,
     credentialsHint: `user is the full address (name@126.com); ${NETEASE_CODE_HOWTO('126.com')}`,
   },
 };

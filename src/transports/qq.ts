@@ -62,6 +62,7 @@ export function preset(name: PresetName, options: PresetOptions = {}): SmtpTrans
   return smtp({
     maxConnections: p.maxConnections,
     maxMessages: p.maxMessages,
+    defaultRateLimit: p.defaultRateLimit,
     ...options,
     auth: undefined,
     user,

@@ -1,10 +1,19 @@
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ConfigError } from '../errors/ConfigError.js';
-import { classifySmtpError } from '../errors/classify.js';
+import { type ClassifyContext, classifySmtpError } from '../errors/classify.js';
 import { SenderMismatchError } from '../errors/SenderMismatchError.js';
+import { TransportError } from '../errors/TransportError.js';
 import { toMime } from '../message/mime.js';
-import type { Address, ComposedMessage, SendResult, Transport, TransportFactory } from '../types.js';
+import type {
+  Address,
+  ComposedMessage,
+  RateLimit,
+  SendResult,
+  Transport,
+  TransportFactory,
+} from '../types.js';
 import { Dsn, type DsnOption } from './dsn.js';
 import { defineTransport } from './registry.js';
 
@@ -30,9 +39,19 @@ export interface SmtpOptions {
   rateDelta?: number;
   /** Passed to `tls.connect`, e.g. `{ ca }` to trust a test server. Verification stays on unless you turn it off. */
   tls?: ConnectionOptions;
+  /** Time (ms) to establish the TCP/TLS connection. @default 10000 */
   connectionTimeout?: number;
+  /** Time (ms) to wait for the server's greeting once connected. @default 15000 */
   greetingTimeout?: number;
+  /** Inactivity (ms) allowed on an open connection, e.g. waiting for a reply. @default 60000 */
   socketTimeout?: number;
+  /**
+   * Time (ms) one send may take in all, waiting for a pooled connection included; past it the send
+   * fails with `TIMEOUT` (or `DELIVERY_UNKNOWN` once the body was sent). @default 120000
+   */
+  sendTimeout?: number;
+  /** The mailer-wide pace to keep when the mailer sets no `rateLimit`. Set by presets. */
+  defaultRateLimit?: RateLimit;
   /** Hostname announced in EHLO. @default os.hostname() */
   name?: string;
   /** Refuse, before connecting, a From address other than `user` (QQ/NetEase answer 501/553). Set by presets. */
@@ -95,27 +114,48 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
     rateLimit: options.rateLimit,
     rateDelta: options.rateDelta,
     tls: options.tls,
-    connectionTimeout: options.connectionTimeout,
-    greetingTimeout: options.greetingTimeout,
-    socketTimeout: options.socketTimeout,
+    connectionTimeout: options.connectionTimeout ?? DEFAULT_TIMEOUTS.connection,
+    greetingTimeout: options.greetingTimeout ?? DEFAULT_TIMEOUTS.greeting,
+    socketTimeout: options.socketTimeout ?? DEFAULT_TIMEOUTS.socket,
     name: options.name,
+  });
+
+  const sendTimeout = options.sendTimeout ?? DEFAULT_TIMEOUTS.send;
+  // Learns when the whole body has been handed to the connection: a failure after that point means
+  // the server may have the message (see deliveryError). A process function sees the final stream.
+  transporter.use('stream', (mail, done) => {
+    const tracker = (mail.data as { [TRACKER]?: DataTracker })[TRACKER];
+    if (tracker) {
+      mail.message.processFunc((input) => {
+        input.once('end', () => {
+          tracker.bodySent = true;
+        });
+        return input;
+      });
+    }
+    done();
   });
 
   return {
     name: config.provider ?? 'smtp',
     config: Object.freeze(config),
+    defaultRateLimit: options.defaultRateLimit,
     defaultFrom: user && /^[^\s@]+@[^\s@]+$/.test(user) ? user : undefined,
     async send(message: ComposedMessage): Promise<SendResult> {
       if (config.senderMustMatchUser && user && message.from.address.toLowerCase() !== user.toLowerCase()) {
         throw new SenderMismatchError(message.from.address, user, providerLabel(config.provider));
       }
+      const tracker: DataTracker = { bodySent: false };
+      const signal = AbortSignal.timeout(sendTimeout);
       try {
         // The MIME is built by toMime (the one builder); nodemailer only carries the bytes.
         const info = await transporter.sendMail({
           raw: await toMime(message),
           envelope: { from: message.envelope.from, to: [...message.envelope.to] },
           messageId: message.messageId,
-        });
+          signal,
+          [TRACKER]: tracker,
+        } as Mail.Options);
         return {
           messageId: message.messageId,
           accepted: info.accepted.map(addressOf),
@@ -124,7 +164,7 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
           envelope: { from: info.envelope.from || '', to: info.envelope.to },
         };
       } catch (error) {
-        throw classifySmtpError(error, context);
+        throw deliveryError(error, { tracker, signal, sendTimeout, messageId: message.messageId, context });
       }
     },
     async verify(): Promise<void> {
@@ -140,6 +180,69 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
     toString: () => url,
   };
 };
+
+/** Timeouts: a hung server gives TIMEOUT, never a promise that waits forever. */
+export const DEFAULT_TIMEOUTS = {
+  connection: 10_000,
+  greeting: 15_000,
+  socket: 60_000,
+  send: 120_000,
+} as const;
+
+const TRACKER = 'mailsmithTracker';
+interface DataTracker {
+  bodySent: boolean;
+}
+
+/**
+ * Classifies a failed send by how far it got. Once the body (and its final ".") went out, a lost
+ * connection or a timeout says nothing about delivery: the server may have queued the message, so it
+ * is DELIVERY_UNKNOWN and not retried by default. A reply code (e.g. 451 after DATA) is an answer.
+ */
+function deliveryError(
+  error: unknown,
+  state: {
+    tracker: DataTracker;
+    signal: AbortSignal;
+    sendTimeout: number;
+    messageId: string;
+    context: ClassifyContext;
+  },
+): TransportError {
+  const { tracker, signal, sendTimeout, messageId, context } = state;
+  const replied = typeof (error as { responseCode?: unknown })?.responseCode === 'number';
+  const classified = signal.aborted ? undefined : classifySmtpError(error, context);
+  if (tracker.bodySent && !replied) {
+    const what = signal.aborted
+      ? `no reply within ${sendTimeout} ms`
+      : (classified?.message ?? 'connection lost');
+    return new TransportError(
+      'DELIVERY_UNKNOWN',
+      `The message ${messageId} was sent but not confirmed (${what}): the server may have accepted it`,
+      {
+        transport: context.transport,
+        command: 'DATA',
+        retryable: false,
+        hint:
+          'not retried, to avoid a duplicate: check the recipient mailbox or the server log for the Message-ID; ' +
+          'to retry anyway use retry: { retryDeliveryUnknown: true } with an idempotencyKey',
+        cause: classified ?? error,
+      },
+    );
+  }
+  if (signal.aborted) {
+    return new TransportError(
+      'TIMEOUT',
+      `Send not finished within ${sendTimeout} ms (via ${context.transport})`,
+      {
+        transport: context.transport,
+        retryable: true,
+        hint: 'the server or the network is slow or hung; raise sendTimeout if large messages need longer',
+      },
+    );
+  }
+  return classified as TransportError;
+}
 
 function resolveConfig(options: SmtpOptions, user?: string, pass?: string): SmtpConfig {
   if (!options.host)
@@ -204,6 +307,7 @@ const NUMBER_OPTIONS = [
   'connectionTimeout',
   'greetingTimeout',
   'socketTimeout',
+  'sendTimeout',
 ] as const;
 const URL_OPTIONS = ['pool', 'name', ...NUMBER_OPTIONS] as const;
 

@@ -40,7 +40,7 @@ async function member(user: string, fail?: string, options: Partial<TestServerOp
 }
 
 function mailer(transport: Transport, from?: string): Untyped {
-  return createMailer({ templates, transport, from }) as unknown as Untyped;
+  return createMailer({ templates, transport, from, retry: false }) as unknown as Untyped;
 }
 
 const last = async (server: TestServer) => simpleParser(server.messages.at(-1)!.raw);

@@ -40,6 +40,7 @@ describe('roundRobin', () => {
       templates: 'test/fixtures/templates/ok',
       transport: group,
       from: undefined,
+      retry: false,
     }) as unknown as Untyped;
     for (let i = 0; i < 4; i++)
       await m.send('plain-html', { name: 'Ada', url: 'https://a.test' }, { to: `u${i}@163.com` });
