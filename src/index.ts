@@ -6,6 +6,13 @@
  */
 
 export { type CheckConfig, defineConfig, type MailsmithConfig } from './config.js';
+export {
+  type IdempotencyClaim,
+  type IdempotencyOptions,
+  type IdempotencyStore,
+  memoryIdempotencyStore,
+} from './delivery/idempotency.js';
+export type { RetryOptions } from './delivery/retry.js';
 export { classifySmtpError } from './errors/classify.js';
 export * from './errors/index.js';
 export {
@@ -45,6 +52,7 @@ export type {
   ComposedAttachment,
   ComposedMessage,
   Envelope,
+  RateLimit,
   Rendered,
   SendOptions,
   SendResult,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { HelperDelegate } from 'handlebars';
 import { createDelivery } from './delivery/deliver.js';
+import type { IdempotencyOptions } from './delivery/idempotency.js';
 import type { RetryOptions } from './delivery/retry.js';
 import { ConfigError } from './errors/ConfigError.js';
 import { parseAddresses } from './message/address.js';
@@ -72,6 +73,12 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
    * @default none; QQ/Exmail/163/126 presets: { messages: 1, perMs: 2000 }
    */
   rateLimit?: RateLimit | false;
+  /**
+   * Where `idempotencyKey`s are kept and for how long. Sends with one key happen once: a repeat returns
+   * the first result. The default store is in memory (one process); share a store (e.g. Redis) across
+   * processes. @default { store: memoryIdempotencyStore(), ttlMs: 86400000 }
+   */
+  idempotency?: IdempotencyOptions;
 }
 
 /** A mailer bound to one recipient list: `mailer.to('ada@163.com').send('welcome', data)`. */
@@ -207,7 +214,11 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     });
   }
 
-  const delivery = createDelivery({ retry: options.retry, rateLimit: options.rateLimit });
+  const delivery = createDelivery({
+    retry: options.retry,
+    rateLimit: options.rateLimit,
+    idempotency: options.idempotency,
+  });
 
   async function deliver(message: ComposedMessage): Promise<SendResult> {
     return delivery(transport(), message);

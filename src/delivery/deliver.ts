@@ -1,12 +1,14 @@
 import { isMailerError } from '../errors/MailerError.js';
 import { TransportError } from '../errors/TransportError.js';
 import type { ComposedMessage, RateLimit, SendResult, Transport } from '../types.js';
+import { createIdempotency, type IdempotencyOptions } from './idempotency.js';
 import { checkRateLimit, createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { type RetryOptions, retryPolicy, withRetry } from './retry.js';
 
 export interface DeliveryOptions {
   retry?: RetryOptions | false;
   rateLimit?: RateLimit | false;
+  idempotency?: IdempotencyOptions;
   /** Called before each retry. */
   onRetry?(info: { message: ComposedMessage; error: unknown; attempt: number; delayMs: number }): void;
 }
@@ -32,15 +34,20 @@ export function createDelivery(options: DeliveryOptions = {}): Deliver {
     return defaults.get(via);
   };
 
-  return (via, message) =>
-    withRetry(
-      async () => {
-        await limiterFor(via)?.acquire();
-        return sendOnce(via, message);
-      },
-      policy,
-      { onRetry: (error, attempt, delayMs) => options.onRetry?.({ message, error, attempt, delayMs }) },
-    );
+  const once = createIdempotency(options.idempotency);
+
+  return (via, message) => {
+    const attempts = () =>
+      withRetry(
+        async () => {
+          await limiterFor(via)?.acquire();
+          return sendOnce(via, message);
+        },
+        policy,
+        { onRetry: (error, attempt, delayMs) => options.onRetry?.({ message, error, attempt, delayMs }) },
+      );
+    return message.idempotencyKey === undefined ? attempts() : once(message.idempotencyKey, attempts);
+  };
 }
 
 /** One attempt; anything that is not a MailerError becomes a (non-retryable) TRANSPORT error. */

@@ -1,3 +1,4 @@
+import { MailerError } from '../errors/MailerError.js';
 import type { SendResult } from '../types.js';
 
 /** What `claim` found: the key is now ours, or it was sent already, or someone is sending it. */
@@ -76,5 +77,54 @@ export function memoryIdempotencyStore(
     async release(key) {
       if (entries.get(key)?.state === 'in-flight') entries.delete(key);
     },
+  };
+}
+
+/**
+ * Runs sends at most once per key: a repeat after success returns the first result without sending;
+ * a repeat while the first is in flight waits for it in this process, or fails with the retryable
+ * `IDEMPOTENCY_IN_FLIGHT` when another process (another store client) holds the key; after a failure
+ * the key is released, so a retry sends.
+ */
+export function createIdempotency(options: IdempotencyOptions = {}) {
+  const store = options.store ?? memoryIdempotencyStore();
+  const ttlMs = options.ttlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+  const inFlightTtlMs = options.inFlightTtlMs ?? DEFAULT_IN_FLIGHT_TTL_MS;
+  const local = new Map<string, Promise<SendResult>>();
+
+  return async function once(key: string, send: () => Promise<SendResult>): Promise<SendResult> {
+    // Same process: wait for the send in flight; its outcome decides what the claim below finds.
+    for (let pending = local.get(key); pending; pending = local.get(key)) {
+      await pending.catch(() => {});
+    }
+    const run = (async () => {
+      const claim = await store.claim(key, inFlightTtlMs);
+      if (claim.state === 'done') return claim.result;
+      if (claim.state === 'in-flight') {
+        throw new MailerError(
+          'IDEMPOTENCY_IN_FLIGHT',
+          `A send with idempotency key "${key}" is in flight elsewhere`,
+          {
+            retryable: true,
+            hint: 'another process is sending it; retry later to get its result (or a fresh send if it failed)',
+          },
+        );
+      }
+      let result: SendResult;
+      try {
+        result = await send();
+      } catch (error) {
+        await store.release(key).catch(() => {});
+        throw error;
+      }
+      await store.complete(key, result, ttlMs);
+      return result;
+    })();
+    local.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (local.get(key) === run) local.delete(key);
+    }
   };
 }
