@@ -6,6 +6,8 @@
  */
 
 export { type CheckConfig, defineConfig, type MailsmithConfig } from './config.js';
+export type { MailerEventName, MailerEvents, MailerListener, MailerLogger } from './delivery/events.js';
+export { type BeforeSend, redirectAll } from './delivery/hooks.js';
 export {
   type IdempotencyClaim,
   type IdempotencyOptions,
@@ -13,6 +15,13 @@ export {
   memoryIdempotencyStore,
 } from './delivery/idempotency.js';
 export type { RetryOptions } from './delivery/retry.js';
+export type {
+  SendManyItem,
+  SendManyOptions,
+  SendManyProgress,
+  SendManyResult,
+} from './delivery/send-many.js';
+export type { SuppressionList } from './delivery/suppression.js';
 export { classifySmtpError } from './errors/classify.js';
 export * from './errors/index.js';
 export {
@@ -21,6 +30,7 @@ export {
   type Mailer,
   type MailerOptions,
   type RegistryWith,
+  type SendManyItemOf,
   type TemplateDataOf,
   type TemplateNameOf,
 } from './mailer.js';

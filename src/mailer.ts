@@ -1,8 +1,22 @@
 import { resolve } from 'node:path';
 import type { HelperDelegate } from 'handlebars';
 import { createDelivery } from './delivery/deliver.js';
+import {
+  createEmitter,
+  type MailerEventName,
+  type MailerListener,
+  type MailerLogger,
+} from './delivery/events.js';
+import type { BeforeSend } from './delivery/hooks.js';
 import type { IdempotencyOptions } from './delivery/idempotency.js';
 import type { RetryOptions } from './delivery/retry.js';
+import {
+  type SendManyItem,
+  type SendManyOptions,
+  type SendManyResult,
+  sendMany,
+} from './delivery/send-many.js';
+import type { SuppressionList } from './delivery/suppression.js';
 import { ConfigError } from './errors/ConfigError.js';
 import { parseAddresses } from './message/address.js';
 import { buildMessage, prepareEnvelope } from './message/compose.js';
@@ -30,6 +44,11 @@ import {
 } from './validate/index.js';
 
 export type { RegistryWith, TemplateDataOf, TemplateNameOf };
+
+/** A `sendMany` item typed from the registry: `{ template, data, to, …send options }`. */
+export type SendManyItemOf<R> = {
+  [N in TemplateNameOf<R>]: SendManyItem<N, TemplateDataOf<R, N>>;
+}[TemplateNameOf<R>];
 
 export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
   /**
@@ -79,6 +98,24 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
    * processes. @default { store: memoryIdempotencyStore(), ttlMs: 86400000 }
    */
   idempotency?: IdempotencyOptions;
+  /**
+   * Runs before each delivery: return a changed message, `false` to cancel, or nothing. Several run in
+   * order. `redirectAll('qa@163.com')` is one.
+   * @example
+   * createMailer({ beforeSend: [redirectAll('qa@163.com'), (m) => ({ ...m, subject: `[staging] ${m.subject}` })] });
+   */
+  beforeSend?: BeforeSend | BeforeSend[];
+  /**
+   * Addresses not to mail; every recipient is checked before anything connects and a suppressed one
+   * fails the send with `RECIPIENT_SUPPRESSED`. `mailsmith/bounces` provides stores.
+   */
+  suppressions?: SuppressionList;
+  /**
+   * A pino-style logger (`info(fields, msg)`, `warn`, `error`, optional `debug`): one line per event
+   * (`rendered` debug, `sent` info, `retrying` warn, `failed` error) with template, Message-ID,
+   * recipients, timings and the error code. Never a body or a secret.
+   */
+  logger?: MailerLogger;
 }
 
 /** A mailer bound to one recipient list: `mailer.to('ada@163.com').send('welcome', data)`. */
@@ -122,6 +159,25 @@ export interface Mailer<R = TemplateRegistry> {
    * await mailer.deliver(await mailer.compose('welcome', data, { to }));
    */
   deliver(message: ComposedMessage): Promise<SendResult>;
+  /**
+   * Sends many messages with bounded concurrency (through the pool and the rate limit). Never throws
+   * for one failure: resolves to one outcome per item, in order.
+   * @example
+   * const outcomes = await mailer.sendMany(
+   *   users.map((u) => ({ template: 'digest', data: { name: u.name }, to: u.email })),
+   *   { concurrency: 10, onProgress: ({ done, total }) => bar.update(done / total) },
+   * );
+   * const failed = outcomes.filter((o) => o.status === 'failed');
+   */
+  sendMany(items: ReadonlyArray<SendManyItemOf<R>>, options?: SendManyOptions): Promise<SendManyResult[]>;
+  /**
+   * Listens to `rendered`, `sent`, `failed` and `retrying`; returns a function that stops listening.
+   * @example
+   * mailer.on('failed', ({ template, recipients, error }) => metrics.increment(`mail.failed.${error.code}`));
+   */
+  on<E extends MailerEventName>(event: E, listener: MailerListener<E>): () => void;
+  /** Drops cached compiled templates (one, or all), so the next render reads the files again. */
+  invalidate(name?: string): void;
   /** Binds recipients: `mailer.to('ada@163.com').send('welcome', data)`. */
   to(to: string | string[]): BoundMailer<R>;
   /** Renders without sending: `{ subject, html, text }`. */
@@ -207,21 +263,38 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     const envelope = await prepareEnvelope(from, sendOptions, {
       maxAttachmentBytes: options.maxAttachmentBytes,
     });
-    return buildMessage(envelope, await render(template, data), {
+    const started = performance.now();
+    const rendered = await render(template, data);
+    const renderMs = Math.round((performance.now() - started) * 10) / 10;
+    const message = buildMessage(envelope, rendered, {
       template,
       data,
       idempotencyKey: sendOptions.idempotencyKey,
     });
+    renderTimes.set(message, renderMs);
+    events.emit('rendered', {
+      template,
+      messageId: message.messageId,
+      recipients: message.envelope.to,
+      renderMs,
+    });
+    return message;
   }
 
+  const events = createEmitter(options.logger);
   const delivery = createDelivery({
     retry: options.retry,
     rateLimit: options.rateLimit,
     idempotency: options.idempotency,
+    beforeSend: options.beforeSend,
+    suppressions: options.suppressions,
+    events,
   });
+  // Render time of the messages this mailer composed, for the `sent`/`failed` events.
+  const renderTimes = new WeakMap<ComposedMessage, number>();
 
   async function deliver(message: ComposedMessage): Promise<SendResult> {
-    return delivery(transport(), message);
+    return delivery(transport(), message, { renderMs: renderTimes.get(message) });
   }
 
   async function send(template: string, data: unknown, sendOptions?: SendOptions): Promise<SendResult> {
@@ -232,6 +305,10 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     compose,
     deliver,
     send,
+    sendMany: (items, manyOptions) =>
+      sendMany(items, ({ template, data, ...rest }) => send(template, data, rest), manyOptions),
+    on: (event, listener) => events.on(event, listener),
+    invalidate: (name) => renderer.invalidate(name),
     render,
     to: (to) => ({ send: (template, data, rest = {}) => send(template, data, { ...rest, to }) }),
     async verify() {

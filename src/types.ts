@@ -115,6 +115,8 @@ export interface SendResult {
   /** The server's last reply, or a transport's description of what it did. */
   response: string;
   envelope: Envelope;
+  /** True when a `beforeSend` hook cancelled the send: nothing was sent. */
+  cancelled?: true;
 }
 
 /**

@@ -1,23 +1,33 @@
-import { isMailerError } from '../errors/MailerError.js';
+import { isMailerError, type MailerError } from '../errors/MailerError.js';
 import { TransportError } from '../errors/TransportError.js';
 import type { ComposedMessage, RateLimit, SendResult, Transport } from '../types.js';
+import type { Emitter } from './events.js';
+import { type BeforeSend, runBeforeSend } from './hooks.js';
 import { createIdempotency, type IdempotencyOptions } from './idempotency.js';
 import { checkRateLimit, createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { type RetryOptions, retryPolicy, withRetry } from './retry.js';
+import { checkSuppressions, type SuppressionList } from './suppression.js';
 
 export interface DeliveryOptions {
   retry?: RetryOptions | false;
   rateLimit?: RateLimit | false;
   idempotency?: IdempotencyOptions;
-  /** Called before each retry. */
-  onRetry?(info: { message: ComposedMessage; error: unknown; attempt: number; delayMs: number }): void;
+  beforeSend?: BeforeSend | BeforeSend[];
+  suppressions?: SuppressionList;
+  events?: Emitter;
 }
 
-export type Deliver = (via: Transport, message: ComposedMessage) => Promise<SendResult>;
+/** What the facade knows about a message it composed. */
+export interface DeliveryMeta {
+  renderMs?: number;
+}
+
+export type Deliver = (via: Transport, message: ComposedMessage, meta?: DeliveryMeta) => Promise<SendResult>;
 
 /**
- * The delivery policies a mailer composes around `transport.send`: the mailer-wide rate limit (one
- * limiter for all pooled connections) and retries with backoff. Each attempt waits its turn.
+ * The delivery policies a mailer composes around `transport.send`, in order: `beforeSend` hooks,
+ * the suppression check (before anything connects), idempotency, then attempts with retries, each
+ * waiting its turn in the mailer-wide rate limit. Events report each step.
  */
 export function createDelivery(options: DeliveryOptions = {}): Deliver {
   const policy = retryPolicy(options.retry);
@@ -33,21 +43,69 @@ export function createDelivery(options: DeliveryOptions = {}): Deliver {
     }
     return defaults.get(via);
   };
-
   const once = createIdempotency(options.idempotency);
+  const events = options.events;
 
-  return (via, message) => {
+  return async (via, composed, meta = {}) => {
+    const message = await runBeforeSend(options.beforeSend, composed);
+    if (message === false) return cancelled(composed);
+    const base = {
+      template: message.template,
+      messageId: message.messageId,
+      recipients: message.envelope.to,
+    };
+    const started = performance.now();
+    let attempt = 0;
     const attempts = () =>
       withRetry(
-        async () => {
+        async (n) => {
+          attempt = n;
           await limiterFor(via)?.acquire();
           return sendOnce(via, message);
         },
         policy,
-        { onRetry: (error, attempt, delayMs) => options.onRetry?.({ message, error, attempt, delayMs }) },
+        {
+          onRetry: (error, next, delayMs) =>
+            events?.emit('retrying', { ...base, attempt: next, delayMs, error: error as MailerError }),
+        },
       );
-    return message.idempotencyKey === undefined ? attempts() : once(message.idempotencyKey, attempts);
+    try {
+      await checkSuppressions(options.suppressions, message);
+      const result =
+        message.idempotencyKey === undefined
+          ? await attempts()
+          : await once(message.idempotencyKey, attempts);
+      const sendMs = elapsed(started);
+      events?.emit('sent', { ...base, attempt, renderMs: meta.renderMs, sendMs, response: result.response });
+      return result;
+    } catch (error) {
+      const sendMs = elapsed(started);
+      events?.emit('failed', {
+        ...base,
+        attempt,
+        renderMs: meta.renderMs,
+        sendMs,
+        error: error as MailerError,
+      });
+      throw error;
+    }
   };
+}
+
+/** What a send cancelled by `beforeSend` resolves to: nothing accepted, nothing rejected. */
+function cancelled(message: ComposedMessage): SendResult {
+  return {
+    messageId: message.messageId,
+    accepted: [],
+    rejected: [],
+    response: 'cancelled by beforeSend',
+    envelope: message.envelope,
+    cancelled: true,
+  };
+}
+
+function elapsed(since: number): number {
+  return Math.round((performance.now() - since) * 10) / 10;
 }
 
 /** One attempt; anything that is not a MailerError becomes a (non-retryable) TRANSPORT error. */
