@@ -6,6 +6,7 @@ import registerDev from './commands/dev.js';
 import registerPreview from './commands/preview.js';
 import registerRender from './commands/render.js';
 import registerSend from './commands/send.js';
+import registerSendMany from './commands/send-many.js';
 import registerTypes from './commands/types.js';
 import registerVerify from './commands/verify.js';
 import { EXIT } from './util/exit-codes.js';
@@ -23,6 +24,7 @@ function createProgram(): Command {
   for (const register of [
     registerRender,
     registerSend,
+    registerSendMany,
     registerVerify,
     registerCheck,
     registerTypes,
