@@ -5,7 +5,13 @@
 import * as v from 'valibot';
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
-import { createMailer, type Rendered, type SendResult } from '../../src/index.js';
+import {
+  type ComposedMessage,
+  createMailer,
+  type Rendered,
+  type SendManyResult,
+  type SendResult,
+} from '../../src/index.js';
 
 type None = Record<never, never>;
 declare const mailer: ReturnType<typeof createMailer<None>>;
@@ -48,3 +54,28 @@ const inferred = createMailer({ transport: 'memory://', schemas: { welcome: sche
 inferred.send('welcome', { name: 'Ada', plan: 'free' }, { to: 'ada@163.com' });
 // @ts-expect-error schema-typed
 inferred.send('welcome', welcome, { to: 'ada@163.com' });
+
+// compose / deliver / sendMany are typed from the registry like send.
+expectTypeOf(mailer.compose('welcome', welcome, { to: 'ada@163.com' })).toEqualTypeOf<
+  Promise<ComposedMessage>
+>();
+// @ts-expect-error wrong field type through compose()
+mailer.compose('welcome', { ...welcome, name: 1 }, { to: 'ada@163.com' });
+declare const composed: ComposedMessage;
+expectTypeOf(mailer.deliver(composed)).toEqualTypeOf<Promise<SendResult>>();
+expectTypeOf(mailer.sendMany([{ template: 'welcome', data: welcome, to: 'ada@163.com' }])).toEqualTypeOf<
+  Promise<SendManyResult[]>
+>();
+// @ts-expect-error sendMany: the data must fit the item's template
+mailer.sendMany([{ template: 'welcome', data: { items: [] }, to: 'ada@163.com' }]);
+typed.sendMany([
+  { template: 'welcome', data: { name: 'Ada', plan: 'pro' }, to: 'a@163.com' },
+  {
+    template: 'verify-email',
+    data: { email: 'a@163.com', code: '1' },
+    to: 'a@163.com',
+    idempotencyKey: 'v-1',
+  },
+]);
+// @ts-expect-error sendMany: zod enum per item
+typed.sendMany([{ template: 'welcome', data: { name: 'Ada', plan: 'gold' }, to: 'a@163.com' }]);
