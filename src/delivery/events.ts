@@ -45,8 +45,8 @@ export function createEmitter(logger?: MailerLogger): Emitter {
   const listeners = new Map<MailerEventName, Set<(event: never) => void>>();
   return {
     on(event, listener) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
       set.add(listener as (event: never) => void);
       return () => set.delete(listener as (event: never) => void);
     },

@@ -47,7 +47,12 @@ describe('retries (on by default)', () => {
     const server = await startSmtpServer({
       secure: true,
       auth,
-      fail: { rcptTo: (a) => (++rcpt, a.startsWith('gone') ? '550 5.1.1 No such user' : '451 4.7.0 Busy') },
+      fail: {
+        rcptTo: (a) => {
+          rcpt++;
+          return a.startsWith('gone') ? '550 5.1.1 No such user' : '451 4.7.0 Busy';
+        },
+      },
     });
     const m = mailerFor(server, { retry: { attempts: 2, minDelayMs: 10, maxDelayMs: 20 } });
     await expect(m.send('plain-html', data, { to: 'gone@163.com' })).rejects.toMatchObject({
@@ -66,7 +71,12 @@ describe('retries (on by default)', () => {
     const server = await startSmtpServer({
       secure: true,
       auth,
-      fail: { rcptTo: () => (++rcpt, '451 4.3.0 Try again later') },
+      fail: {
+        rcptTo: () => {
+          rcpt++;
+          return '451 4.3.0 Try again later';
+        },
+      },
     });
     await expect(
       mailerFor(server, { retry: false }).send('plain-html', data, { to: 'a@163.com' }),
