@@ -1,4 +1,4 @@
-import { isMailerError, type MailerErrorCode } from '../errors/MailerError.js';
+import { isMailerError } from '../errors/MailerError.js';
 import { TransportError } from '../errors/TransportError.js';
 import type { ComposedMessage, SendResult, Transport } from '../types.js';
 
@@ -76,13 +76,15 @@ export function createGroup(
 }
 
 function allFailed(label: string, failures: Array<{ member: Transport; error: unknown }>): TransportError {
-  const codes = new Set(failures.map(({ error }) => (error as { code: MailerErrorCode }).code));
+  // Members fail with transport errors; a code they all share is the group's code.
+  type Code = ConstructorParameters<typeof TransportError>[0];
+  const codes = new Set(failures.map(({ error }) => (error as { code: Code }).code));
   const lines = failures.map(({ member, error }) => {
     const { code, message } = error as { code: string; message: string };
     return `  - ${member}: ${code} ${message.split('\n')[0]}`;
   });
   return new TransportError(
-    codes.size === 1 ? ([...codes][0] as MailerErrorCode) : 'TRANSPORT',
+    codes.size === 1 ? ([...codes][0] as Code) : 'TRANSPORT',
     `All ${failures.length} transports of ${label} failed:\n${lines.join('\n')}`,
     {
       transport: label,
