@@ -43,13 +43,15 @@ function compileIssue(error: unknown, dir: string): CheckIssue {
   const line = isMailerError(error) ? (error as { line?: number }).line : undefined;
   const full = (error instanceof Error ? error.message : String(error)).split('\n  hint: ')[0] ?? '';
   // File and line are fields of the issue; the message keeps only what went wrong.
-  const message = full.replace(/^Template syntax error in .+?(:\d+)?: /, '');
+  const detail = isMailerError(error) ? (error as { detail?: unknown }).detail : undefined;
+  const message =
+    typeof detail === 'string' ? detail : full.replace(/^Template syntax error in .+?(:\d+)?: /, '');
   // The renderer names the file; what failed (MJML, Handlebars) is only in the message.
   const rule = file?.endsWith('preview.json')
     ? 'preview-data'
     : /^MJML\b/.test(message)
       ? 'mjml'
-      : /parse error|expecting|doesn't match|handlebars|missing helper/i.test(message) ||
+      : /parse error|expecting|doesn't match|handlebars|missing helper|is not registered/i.test(message) ||
           file?.endsWith('.hbs')
         ? 'handlebars'
         : 'compile';
@@ -94,7 +96,10 @@ export async function checkTemplate(
   }
   await sourceFindings(compiled, renderer.dir, add);
   if (compiled.previewError) {
+    // One error, and no renders with made-up data: they would only add noise (empty links, "no
+    // preview.json") to the one thing to fix.
     add({ rule: 'preview-data', message: compiled.previewError.message, file: `${name}/preview.json` });
+    return result();
   }
   for (const issue of previewDataIssues(compiled, Object.keys(options.helpers ?? {}))) add(issue);
   const scenarios = Object.entries(previewScenarios(compiled.preview) as Record<string, unknown>);

@@ -3,6 +3,7 @@ export type MailerErrorCode =
   | 'CONFIG'
   | 'TEMPLATE_NOT_FOUND'
   | 'TEMPLATE_SYNTAX'
+  | 'TEMPLATE_RENDER'
   | 'TEMPLATE_DATA_INVALID'
   | 'INVALID_ADDRESS'
   | 'INVALID_HEADER'

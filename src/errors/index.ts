@@ -6,5 +6,6 @@ export { isMailerError, MailerError, type MailerErrorCode, type MailerErrorOptio
 export { SenderMismatchError } from './SenderMismatchError.js';
 export { type DataIssue, TemplateDataError } from './TemplateDataError.js';
 export { TemplateNotFoundError } from './TemplateNotFoundError.js';
+export { type TemplateRenderDetails, TemplateRenderError } from './TemplateRenderError.js';
 export { TemplateSyntaxError } from './TemplateSyntaxError.js';
 export { TransportError, type TransportErrorDetails } from './TransportError.js';

@@ -1,5 +1,8 @@
 import type { Rendered } from '../types.js';
 
+/** Which part of a message a render failure happened in. */
+export type RenderPart = 'subject' | 'html' | 'text';
+
 /** A compiled Handlebars template function. */
 export type RenderFn = (data: unknown) => string;
 
@@ -11,12 +14,29 @@ export function renderWith(
   htmlFn: RenderFn,
   textFn: RenderFn,
   subjectFn: RenderFn,
+  fail?: (part: RenderPart, error: unknown) => Error,
 ): (data: unknown) => Rendered {
-  return (data) => ({
-    subject: foldSubject(subjectFn(data)),
-    html: htmlFn(data),
-    text: collapseBlankLines(textFn(data)),
-  });
+  if (!fail) {
+    return (data) => ({
+      subject: foldSubject(subjectFn(data)),
+      html: htmlFn(data),
+      text: collapseBlankLines(textFn(data)),
+    });
+  }
+  // The try costs nothing until something throws; then `fail` turns the error into one that says
+  // which part, helper and line failed (a TemplateRenderError).
+  return (data) => {
+    let part: RenderPart = 'subject';
+    try {
+      const subject = foldSubject(subjectFn(data));
+      part = 'html';
+      const html = htmlFn(data);
+      part = 'text';
+      return { subject, html, text: collapseBlankLines(textFn(data)) };
+    } catch (error) {
+      throw fail(part, error);
+    }
+  };
 }
 
 /** A subject is one line: newlines (from the file or the data) become single spaces. */

@@ -1,4 +1,5 @@
 import Handlebars, { type HelperDelegate } from 'handlebars';
+import { TemplateRenderError } from '../errors/TemplateRenderError.js';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
 
 export type HandlebarsEnv = typeof Handlebars;
@@ -19,8 +20,35 @@ export interface Known {
  */
 export function createEnv(helpers: Record<string, HelperDelegate> = {}): HandlebarsEnv {
   const env = Handlebars.create();
-  env.registerHelper(helpers);
+  for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, guarded(name, helper));
   return env;
+}
+
+/** A helper's exception on its way out of a render: which helper, and the line of the call. */
+export class HelperFailure extends Error {
+  constructor(
+    readonly helper: string,
+    readonly line: number | undefined,
+    readonly original: unknown,
+  ) {
+    super(original instanceof Error ? original.message : String(original), { cause: original });
+  }
+}
+
+/**
+ * Wraps a user helper so an exception it throws names the helper and the line of the call (from the
+ * `options.loc` Handlebars passes), instead of escaping as a bare TypeError from deep in a render.
+ */
+function guarded(name: string, helper: HelperDelegate): HelperDelegate {
+  return function (this: unknown, ...args: unknown[]) {
+    try {
+      return (helper as (...a: unknown[]) => unknown).apply(this, args);
+    } catch (error) {
+      if (error instanceof HelperFailure) throw error; // from a helper nested in this block helper
+      const loc = (args[args.length - 1] as { loc?: { start?: { line?: number } } } | undefined)?.loc;
+      throw new HelperFailure(name, loc?.start?.line, error);
+    }
+  };
 }
 
 /** What a source may call, given the environment's helpers and the partials that exist. */
@@ -50,7 +78,7 @@ export function check(source: string, file: string, known: Known, options: { mjm
     throw syntaxError(error, file);
   }
   const inlinePartials = new Set<string>();
-  const problems: { line: number; message: string }[] = [];
+  const problems: { line: number; message: string; helper?: string }[] = [];
   visit(ast, (node) => {
     if (node.type === 'DecoratorBlock' || node.type === 'Decorator') {
       const d = node as hbs.AST.DecoratorBlock;
@@ -71,13 +99,7 @@ export function check(source: string, file: string, known: Known, options: { mjm
       const isCall =
         node.type === 'SubExpression' || call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
       if (name && isCall && !known.helpers.has(name)) {
-        const list = [...known.helpers].filter((h) => !BUILTIN.has(h));
-        problems.push(
-          at(
-            call,
-            `unknown helper "${name}" (pass it in \`helpers\`; custom helpers: ${list.join(', ') || 'none'})`,
-          ),
-        );
+        problems.push({ ...at(call, `helper "${name}" is not registered`), helper: name });
       }
     }
   });
@@ -100,6 +122,16 @@ export function check(source: string, file: string, known: Known, options: { mjm
     problems.push(at(p, `partial "${name}" not found (available partials: ${list.join(', ') || 'none'})`));
   });
   const first = problems.sort((a, b) => a.line - b.line)[0];
+  if (first?.helper) {
+    // Not a mistake in the file: the helper exists in the app but was not handed to this renderer.
+    const list = [...known.helpers].filter((h) => !BUILTIN.has(h));
+    throw new TemplateRenderError(
+      { helper: first.helper, file, line: first.line, detail: first.message },
+      {
+        hint: `register it: createMailer({ helpers: { ${first.helper} } }), and the same helpers in mailsmith.config.ts (defineConfig({ helpers })) for check, preview and types; registered helpers: ${list.join(', ') || 'none'}`,
+      },
+    );
+  }
   if (first) throw new TemplateSyntaxError(file, first.line, first.message);
 }
 

@@ -98,6 +98,17 @@ describe('checkTemplate', () => {
     expect(mjml.errors[0]).toMatchObject({ rule: 'mjml', file: 'mjml/html.mjml', line: 1 });
   });
 
+  it('reports an invalid preview.json once: no "no preview.json" warning, no findings from empty data', async () => {
+    await template('broken-json', {
+      'html.hbs': page('<a href="{{url}}">reset</a>'),
+      'preview.json': '{ "url": ',
+    });
+    const result = await check('broken-json');
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ rule: 'preview-data', file: 'broken-json/preview.json' });
+    expect(result.warnings).toEqual([]);
+  });
+
   it('warns when there is no preview.json', async () => {
     await template('bare', { 'html.hbs': page('hi') });
     const result = await check('bare');

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateSyntaxError } from '../../src/errors/TemplateSyntaxError.js';
+import { MailerError } from '../../src/errors/MailerError.js';
+import { TemplateRenderError } from '../../src/errors/TemplateRenderError.js';
 import { check, compileNow, createEnv, knownOf } from '../../src/render/handlebars.js';
+
+type Located = MailerError & { file?: string; line?: number; helper?: string };
 
 const env = createEnv({ shout: (s: string) => String(s).toUpperCase() });
 const known = knownOf(env, ['footer'], ['header']);
 
-function failure(fn: () => unknown): TemplateSyntaxError {
+/** The error `fn` throws: a TemplateSyntaxError, or a TemplateRenderError for a helper not registered. */
+function failure(fn: () => unknown): Located {
   try {
     fn();
   } catch (e) {
-    expect(e).toBeInstanceOf(TemplateSyntaxError);
-    return e as TemplateSyntaxError;
+    expect(e).toBeInstanceOf(MailerError);
+    expect(['TEMPLATE_SYNTAX', 'TEMPLATE_RENDER']).toContain((e as MailerError).code);
+    return e as Located;
   }
   throw new Error('expected a TemplateSyntaxError');
 }
@@ -37,11 +42,16 @@ describe('check', () => {
     expect(e.message).toContain("if doesn't match each");
   });
 
-  it('reports an unknown helper at compile time, with its line', () => {
+  it('reports an unregistered helper at compile time as TEMPLATE_RENDER, saying where to register it', () => {
     const e = failure(() => check('ok\n\n{{formatPrice total "CNY"}}', 'f.hbs', known));
-    expect(e.line).toBe(3);
-    expect(e.message).toContain('unknown helper "formatPrice"');
-    expect(e.message).toContain('shout');
+    expect(e).toBeInstanceOf(TemplateRenderError);
+    expect(e).toMatchObject({ code: 'TEMPLATE_RENDER', helper: 'formatPrice', file: 'f.hbs', line: 3 });
+    expect(e.message.split('\n')[0]).toBe(
+      'Template failed to render (f.hbs:3): helper "formatPrice" is not registered',
+    );
+    expect(e.hint).toBe(
+      'register it: createMailer({ helpers: { formatPrice } }), and the same helpers in mailsmith.config.ts (defineConfig({ helpers })) for check, preview and types; registered helpers: shout',
+    );
   });
 
   it('reports unknown helpers in sub-expressions and block calls', () => {
