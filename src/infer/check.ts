@@ -40,6 +40,7 @@ const noCheck: Check = () => {};
 
 function compile(shape: Shape): Check {
   if (shape.kind === 'leaf') {
+    if (shape.types.size > 0) return typed([...shape.types].sort());
     if (shape.use !== 'print') return noCheck;
     return (value, path, issues) => {
       if (!printable(value))
@@ -72,6 +73,26 @@ function compile(shape: Shape): Check {
     };
   }
   return compileObject(shape);
+}
+
+/**
+ * A leaf whose type the declaration narrows (from preview.json): the runtime check is the same type,
+ * so what `tsc` refuses, validation refuses too. One `typeof` per value.
+ */
+function typed(types: string[]): Check {
+  const expected = types.join(' or ');
+  if (types.length === 1) {
+    const only = types[0];
+    return (value, path, issues) => {
+      if (typeof value !== only)
+        issues.push({ path, message: `expected ${expected}, got ${describe(value)}` });
+    };
+  }
+  const allowed = new Set(types);
+  return (value, path, issues) => {
+    if (!allowed.has(typeof value))
+      issues.push({ path, message: `expected ${expected}, got ${describe(value)}` });
+  };
 }
 
 function compileObject(shape: ObjectShape): Check {

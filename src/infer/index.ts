@@ -22,7 +22,7 @@ export type InferSource = Pick<CompiledTemplate, 'name' | 'sources'> & { preview
 export interface InferOptions {
   /** Names of registered helpers, so a bare `{{year}}` is a helper call, not a field. */
   helpers?: Iterable<string>;
-  /** Refine scalar types from preview.json (types only; validation never depends on it). @default true */
+  /** Refine scalar types from preview.json, for the declaration and runtime validation alike. @default true */
   refine?: boolean;
 }
 

@@ -46,7 +46,8 @@ const helperNames = (helpers: ValidatorOptions['helpers']): string[] => {
  * types sampled from preview.json. `mailsmith build` stores exactly this in the precompiled module.
  */
 export function validationRequirements(template: InferSource, helpers: Iterable<string> = []): Requirements {
-  return inferRequirements(template, { helpers, refine: false });
+  // The same requirements `mailsmith types` declares (refined from preview.json): one source of truth.
+  return inferRequirements(template, { helpers });
 }
 
 /**
