@@ -51,8 +51,9 @@ function compileIssue(error: unknown, dir: string): CheckIssue {
     ? 'preview-data'
     : /^MJML\b/.test(message)
       ? 'mjml'
-      : /parse error|expecting|doesn't match|handlebars|missing helper|is not registered/i.test(message) ||
-          file?.endsWith('.hbs')
+      : /parse error|expecting|doesn't match|handlebars|missing helper|is not registered|unclosed (`\{\{|block|comment)|is closed by `\{\{|closes no open block/i.test(
+            message,
+          ) || file?.endsWith('.hbs')
         ? 'handlebars'
         : 'compile';
   return { rule, message, file: file && relative(dir, file), line };

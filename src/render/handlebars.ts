@@ -1,6 +1,7 @@
 import Handlebars, { type HelperDelegate } from 'handlebars';
 import { TemplateRenderError } from '../errors/TemplateRenderError.js';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
+import { explainParseError } from './hbs-errors.js';
 
 export type HandlebarsEnv = typeof Handlebars;
 export type TemplateFn = Handlebars.TemplateDelegate;
@@ -75,7 +76,9 @@ export function check(source: string, file: string, known: Known, options: { mjm
   try {
     ast = Handlebars.parse(source);
   } catch (error) {
-    throw syntaxError(error, file);
+    const explained = explainParseError(source);
+    if (!explained) throw syntaxError(error, file);
+    throw new TemplateSyntaxError(file, explained.line, explained.detail, error, explained.hint);
   }
   const inlinePartials = new Set<string>();
   const problems: { line: number; message: string; helper?: string }[] = [];

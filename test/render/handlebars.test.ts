@@ -39,7 +39,53 @@ describe('check', () => {
   it('reports a parse error with file and line', () => {
     const e = failure(() => check('a\nb\n{{#if x}}\n{{/each}}', 'f.hbs', known));
     expect([e.file, e.line]).toEqual(['f.hbs', 3]);
-    expect(e.message).toContain("if doesn't match each");
+    expect(e.message.split('\n')[0]).toBe(
+      'Template syntax error in f.hbs:3: `{{#if` at line 3 is closed by `{{/each}}` at line 4',
+    );
+    expect(e.hint).toBe('add {{/if}} before line 4');
+  });
+
+  it.each([
+    [
+      'a mustache missing a brace',
+      'a\n{{#each items}\n<p>{{name}}</p>\n{{/each}}',
+      2,
+      'unclosed `{{#each` at line 2',
+      'end it with }}: {{#each items}}',
+    ],
+    [
+      'a triple-stash missing a brace',
+      '<p>{{{body}}</p>',
+      1,
+      'unclosed `{{{body` at line 1',
+      'end it with }}}: {{{body}}}',
+    ],
+    [
+      'a block never closed (Handlebars reports the end of the file)',
+      'x\n{{#if vip}}\n<p>VIP</p>\n\n\n',
+      2,
+      'unclosed block `{{#if` at line 2',
+      'add {{/if}} where the block ends',
+    ],
+    [
+      'a closing tag with no block',
+      'x\n{{/each}}',
+      2,
+      '`{{/each}}` at line 2 closes no open block',
+      'remove it, or add the {{#each …}} it should close',
+    ],
+    [
+      'an unclosed comment',
+      'x\n\n{{!-- note',
+      3,
+      'unclosed comment `{{!--` at line 3',
+      'end the comment with --}}',
+    ],
+  ])('says in words what is wrong with %s, at the line to fix', (_, source, line, detail, hint) => {
+    const e = failure(() => check(source, 'f.hbs', known));
+    expect(e.line).toBe(line);
+    expect(e.message.split('\n')[0]).toBe(`Template syntax error in f.hbs:${line}: ${detail}`);
+    expect(e.hint).toBe(hint);
   });
 
   it('reports an unregistered helper at compile time as TEMPLATE_RENDER, saying where to register it', () => {
