@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureDir, runCli } from './run.js';
@@ -80,8 +80,18 @@ describe('mailsmith check', () => {
 
   it('fails when --templates points at a folder without templates', async () => {
     const dir = await inFixture('good');
+    await mkdir(join(dir, 'empty'));
+    const result = await runCli(['check', '--templates', 'empty'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`no templates in ${join(dir, 'empty')}`);
+  });
+
+  it('says the templates folder does not exist, and which path it tried', async () => {
+    const dir = await inFixture('good');
     const result = await runCli(['check', '--templates', 'elsewhere'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`no templates in ${join(dir, 'elsewhere')}`);
+    expect(result.stdout).toBe(
+      `the templates folder ${join(dir, 'elsewhere')} does not exist (set --templates <dir>, or "templates" in mailsmith.config.ts)\n`,
+    );
   });
 });

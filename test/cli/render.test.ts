@@ -24,6 +24,7 @@ describe('mailsmith render', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Hello Grace!');
     expect(result.stdout).not.toContain('<');
+    expect(result.stdout.endsWith('\n')).toBe(true); // a shell prompt after it starts on its own line
   });
 
   it('renders --data from a file as JSON', async () => {

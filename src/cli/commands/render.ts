@@ -26,7 +26,8 @@ const EXTENSIONS: Record<Format, string> = { html: 'html', text: 'txt', eml: 'em
 
 async function serialize(rendered: Rendered, format: Format, flags: { from?: string; to?: string }) {
   if (format === 'html') return rendered.html;
-  if (format === 'text') return rendered.text;
+  // A terminal (and `cat`) expects text to end with a newline; the HTML is written as rendered.
+  if (format === 'text') return rendered.text.endsWith('\n') ? rendered.text : `${rendered.text}\n`;
   if (format === 'json') return `${JSON.stringify(rendered, null, 2)}\n`;
   const mail = new MailComposer({ from: flags.from, to: flags.to, ...rendered });
   return mail.compile().build();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { CheckIssue, CheckReport } from '../../check/index.js';
 import { colors } from './output.js';
 
@@ -18,7 +19,9 @@ export function printReport(report: CheckReport, stream: NodeJS.WritableStream &
   const c = colors(stream);
   if (report.templates.length === 0) {
     stream.write(
-      `no templates in ${report.dir} (a template is a folder with html.mjml or html.hbs and subject.hbs)\n`,
+      existsSync(report.dir)
+        ? `no templates in ${report.dir} (a template is a folder with html.mjml or html.hbs and subject.hbs)\n`
+        : `the templates folder ${report.dir} does not exist (set --templates <dir>, or "templates" in mailsmith.config.ts)\n`,
     );
     return;
   }
