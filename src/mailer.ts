@@ -240,7 +240,23 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     return current;
   };
 
-  async function render(template: string, data: unknown): Promise<Rendered> {
+  /**
+   * The hot path stays synchronous while the template is cached: validate, render, one resolved
+   * promise. Only a cold or stale template (or an async schema) goes through the awaits.
+   */
+  function render(template: string, data: unknown): Promise<Rendered> {
+    const compiled = renderer.peek(template);
+    if (!compiled) return renderCold(template, data);
+    try {
+      const checked = validator.validate(compiled, data);
+      if (checked instanceof Promise) return checked.then((d) => compiled.render(d));
+      return Promise.resolve(compiled.render(checked));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async function renderCold(template: string, data: unknown): Promise<Rendered> {
     const compiled = await renderer.get(template);
     const checked = await validator.validate(compiled, data);
     return compiled.render(checked);

@@ -117,6 +117,62 @@ function compileObject(shape: ObjectShape): Check {
   };
 }
 
+/** True when a value passes; compiled once per shape, no strings or arrays built on the way. */
+type Fast = (value: unknown) => boolean;
+
+/**
+ * The hot-path twin of {@link compile}: a yes/no answer with no paths and no issue objects, so valid
+ * data (nearly all of it) costs a few property reads and `typeof`s. Only when it says no does the
+ * detailed checker walk the data again to list every problem with its path. Undefined means
+ * "nothing to check here".
+ */
+function fast(shape: Shape): Fast | undefined {
+  if (shape.kind === 'leaf') {
+    if (shape.types.size === 1) {
+      const only = [...shape.types][0];
+      return (value) => typeof value === only;
+    }
+    if (shape.types.size > 1) {
+      const allowed = new Set<string>(shape.types);
+      return (value) => allowed.has(typeof value);
+    }
+    return shape.use === 'print' ? printable : undefined;
+  }
+  if (shape.kind === 'array') {
+    const element = fast(shape.element);
+    const keyed = shape.keyed === true;
+    const each = (items: unknown[]) => {
+      if (!element) return true;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (item === undefined || item === null || !element(item)) return false;
+      }
+      return true;
+    };
+    return (value) => {
+      if (Array.isArray(value)) return each(value);
+      return keyed && isObject(value) ? each(Object.values(value)) : false;
+    };
+  }
+  const fields = [...shape.props]
+    .map(([key, field]) => ({ key, optional: field.optional, check: fast(field.shape) }))
+    .filter((f) => !f.optional || f.check !== undefined);
+  if (fields.length === 0) return undefined;
+  return (value) => {
+    if (!isObject(value) || Array.isArray(value)) return false;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const child = value[field.key];
+      if (child === undefined || child === null) {
+        if (!field.optional) return false;
+      } else if (field.check && !field.check(child)) {
+        return false;
+      }
+    }
+    return true;
+  };
+}
+
 /**
  * Builds the checker once per template; running it only walks the data. Missing data (undefined)
  * counts as `{}` so that every required field is listed, not just "data missing".
@@ -127,10 +183,13 @@ function compileObject(shape: ObjectShape): Check {
  */
 export function createChecker(requirements: Requirements): DataChecker {
   const check = compileObject(requirements.root);
-  if (check === noCheck) return () => [];
+  const ok = fast(requirements.root);
+  if (check === noCheck || !ok) return () => [];
   return (data) => {
+    const value = data === undefined || data === null ? {} : data;
+    if (ok(value)) return [];
     const issues: DataIssue[] = [];
-    check(data === undefined || data === null ? {} : data, '', issues);
+    check(value, '', issues);
     return issues;
   };
 }

@@ -93,6 +93,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   return {
     dir,
     get,
+    peek: cached,
     async render(name: string, data: unknown): Promise<Rendered> {
       return (cached(name) ?? (await get(name))).render(data);
     },

@@ -66,6 +66,11 @@ export interface Renderer {
   readonly dir: string;
   /** The compiled template, from cache when fresh. Throws TemplateNotFoundError / TemplateSyntaxError. */
   get(name: string): Promise<CompiledTemplate>;
+  /**
+   * The compiled template when it is cached and inside its check interval, else undefined; never
+   * compiles or touches the disk. Lets a caller's hot path stay synchronous.
+   */
+  peek(name: string): CompiledTemplate | undefined;
   /** Shorthand for `(await get(name)).render(data)`. */
   render(name: string, data: unknown): Promise<Rendered>;
   /** Names of the templates in the folder (sub-folders not starting with `_`), sorted. */
