@@ -66,7 +66,9 @@ export default function register(program: Command): void {
       }
       if (current !== declaration) await writeFile(out, declaration);
       const verb = current === declaration ? 'unchanged:' : 'wrote';
-      process.stdout.write(`${verb} ${shown} (${templates.length} template${templates.length === 1 ? '' : 's'}: ${templates.join(', ')})\n`);
+      process.stdout.write(
+        `${verb} ${shown} (${templates.length} template${templates.length === 1 ? '' : 's'}: ${templates.join(', ')})\n`,
+      );
       process.exitCode = EXIT.OK;
     });
 }
