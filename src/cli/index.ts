@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import registerBuild from './commands/build.js';
 import registerCheck from './commands/check.js';
 import registerDev from './commands/dev.js';
+import registerInit from './commands/init.js';
 import registerPreview from './commands/preview.js';
 import registerRender from './commands/render.js';
 import registerSend from './commands/send.js';
@@ -22,6 +23,7 @@ function createProgram(): Command {
     // Commander would exit(1) on usage errors; the CLI promises 2. Set before commands so they inherit it.
     .exitOverride();
   for (const register of [
+    registerInit,
     registerRender,
     registerSend,
     registerSendMany,
