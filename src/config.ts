@@ -5,7 +5,7 @@ import type { Transport } from './types.js';
 export type CheckSeverity = 'error' | 'warn' | 'off';
 
 /** Rules of `mailsmith check` whose severity can be changed. */
-export type CheckRule = 'size' | 'img-alt' | 'link-href' | 'leftover-braces' | 'css-support';
+export type CheckRule = 'size' | 'img-alt' | 'link-href' | 'empty-button' | 'leftover-braces' | 'css-support';
 
 /** Options of `mailsmith check` and the preview app's checker. */
 export interface CheckConfig {
@@ -18,7 +18,7 @@ export interface CheckConfig {
   maxSizeKb?: number;
   /**
    * Severity per rule. Compile, MJML, Handlebars and preview.json problems are always errors.
-   * @default { 'img-alt': 'error', 'leftover-braces': 'error', size: 'warn', 'link-href': 'warn', 'css-support': 'warn' }
+   * @default { 'img-alt': 'error', 'empty-button': 'error', 'leftover-braces': 'error', size: 'warn', 'link-href': 'warn', 'css-support': 'warn' }
    */
   rules?: Partial<Record<CheckRule, CheckSeverity>>;
 }

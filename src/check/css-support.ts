@@ -30,6 +30,29 @@ function unsupported(html: string, clients: string[]): Map<string, string[]> {
   return byFeature;
 }
 
+/**
+ * Properties doiuse-email has no data for but that break in clients people use: `gap` (and
+ * `row-gap`, `column-gap`) is ignored by Outlook on Windows, whose Word engine knows no flex or grid,
+ * so items meant to be spaced touch.
+ */
+const EXTRA: { feature: string; pattern: RegExp; clients: string[] }[] = [
+  {
+    feature: 'gap',
+    pattern: /(?:^|[\s;{"'])(?:row-|column-)?gap\s*:/i,
+    clients: ['outlook.windows', 'outlook.windows-mail'],
+  },
+];
+
+function missingFromCaniemail(html: string, clients: string[]): [string, string[]][] {
+  const wanted = clients.map((glob) => new RegExp(`^${glob.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`));
+  return EXTRA.filter((extra) => extra.pattern.test(html))
+    .map((extra): [string, string[]] => [
+      extra.feature,
+      extra.clients.filter((id) => wanted.some((w) => w.test(id))),
+    ])
+    .filter(([, ids]) => ids.length > 0);
+}
+
 // What MJML itself emits for its common components (the <body> element, class selectors, media
 // queries of responsive columns, the button's border-radius, the hidden preheader, the title's
 // aria-label): reporting it would bury the findings the author can act on, and MJML already ships
@@ -64,7 +87,7 @@ export async function unsupportedFeatures(
   clients: string[] = DEFAULT_CLIENTS,
 ): Promise<UnsupportedFeature[]> {
   const ignore = await baseline(clients);
-  return [...unsupported(html, clients)]
+  return [...unsupported(html, clients), ...missingFromCaniemail(html, clients)]
     .filter(([feature]) => !ignore.has(feature))
     .map(([feature, ids]) => ({
       feature,

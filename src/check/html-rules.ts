@@ -44,21 +44,46 @@ export function htmlFindings(html: string): Finding[] {
 }
 
 /**
- * `<mj-image>` without `alt` in MJML sources. MJML always renders `alt=""`, so the rendered HTML
- * cannot tell a forgotten alt from a decorative image; the source can.
+ * In MJML sources: `<mj-image>` without `alt` (MJML always renders `alt=""`, so the rendered HTML
+ * cannot tell a forgotten alt from a decorative image; the source can), and an `<mj-button>` a reader
+ * cannot use: no href to follow, or no label to click on.
  */
 export function mjmlSourceFindings(source: string): Finding[] {
   const findings: Finding[] = [];
+  let button: { line: number; text: string; href: string } | undefined;
   const parser: Parser = new Parser(
     {
       onopentag(name, attributes) {
+        const line = lineAt(source, parser.startIndex);
+        if (name === 'mj-button') button = { line, text: '', href: (attributes.href ?? '').trim() };
         if (name === 'mj-image' && !('alt' in attributes)) {
           findings.push({
             rule: 'img-alt',
             message: `<mj-image${attributes.src ? ` src="${attributes.src}"` : ''}> has no alt text (add alt="..." or alt="" if decorative)`,
-            line: lineAt(source, parser.startIndex),
+            line,
           });
         }
+      },
+      ontext(text) {
+        if (button) button.text += text;
+      },
+      onclosetag(name) {
+        if (name !== 'mj-button' || !button) return;
+        const label = button.text.replace(/\s+/g, ' ').trim();
+        if (button.href === '' || button.href === '#') {
+          findings.push({
+            rule: 'empty-button',
+            message: `<mj-button> "${label.slice(0, 40)}" has no href: it renders as text nobody can click (add href="…")`,
+            line: button.line,
+          });
+        } else if (label === '') {
+          findings.push({
+            rule: 'empty-button',
+            message: `<mj-button href="${button.href}"> has no text: the button is empty (put its label between the tags)`,
+            line: button.line,
+          });
+        }
+        button = undefined;
       },
     },
     { lowerCaseTags: true, recognizeSelfClosing: true },

@@ -15,6 +15,7 @@ export type { CheckIssue, CheckOptions, CheckReport, CheckRuleId, TemplateCheck 
 /** Severities of the adjustable rules when the config says nothing. */
 export const DEFAULT_RULES: Record<CheckRule, CheckSeverity> = {
   'img-alt': 'error',
+  'empty-button': 'error',
   'leftover-braces': 'error',
   size: 'warn',
   'link-href': 'warn',

@@ -109,6 +109,49 @@ describe('checkTemplate', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('flags a button with no href or no text, with its line (error)', async () => {
+    const mjml = (inner: string) =>
+      `<mjml><mj-body><mj-section><mj-column>\n${inner}\n</mj-column></mj-section></mj-body></mjml>`;
+    await template('no-href', {
+      'html.mjml': mjml('<mj-button>重置密码 Reset</mj-button>'),
+      'preview.json': '{}',
+    });
+    await template('no-text', {
+      'html.mjml': mjml('<mj-text>hi</mj-text>\n<mj-button href="https://x.cn/r">  </mj-button>'),
+      'preview.json': '{}',
+    });
+    const noHref = await check('no-href');
+    expect(noHref.ok).toBe(false);
+    expect(noHref.errors).toContainEqual({
+      rule: 'empty-button',
+      message: '<mj-button> "重置密码 Reset" has no href: it renders as text nobody can click (add href="…")',
+      line: 2,
+      file: 'no-href/html.mjml',
+    });
+    const noText = await check('no-text');
+    expect(noText.errors).toContainEqual({
+      rule: 'empty-button',
+      message:
+        '<mj-button href="https://x.cn/r"> has no text: the button is empty (put its label between the tags)',
+      line: 3,
+      file: 'no-text/html.mjml',
+    });
+  });
+
+  it('warns about CSS gap, which Outlook on Windows ignores', async () => {
+    await template('gap', {
+      'html.hbs': page('<div style="display:block;gap:12px"><img src="a.png" alt=""></div>'),
+      'preview.json': '{}',
+    });
+    const result = await check('gap', { clients: ['outlook.*'] });
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        rule: 'css-support',
+        message: '`gap` is not supported by Outlook (Windows, Windows Mail)',
+      }),
+    );
+  });
+
   it('warns when there is no preview.json', async () => {
     await template('bare', { 'html.hbs': page('hi') });
     const result = await check('bare');
