@@ -71,7 +71,10 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
   schemas?: S;
   /** Check data against the schema or the template's inferred requirements before rendering. @default true */
   validate?: boolean;
-  /** How often (ms) cached templates check their files for changes; `false` never. @default 1000 */
+  /**
+   * How often (ms) cached templates check their files for changes; `false` never.
+   * @default 1000, or `false` when `NODE_ENV` is `production`
+   */
   checkInterval?: number | false;
   /**
    * Cap on the attachments' total size per message. Attachments are read into the composed message

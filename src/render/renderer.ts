@@ -27,7 +27,8 @@ interface Entry {
  */
 export function createRenderer(options: RendererOptions = {}): Renderer {
   const dir = resolve(options.dir ?? './templates');
-  const interval = options.checkInterval ?? 1000;
+  // Deployed templates do not change: production skips the freshness checks unless asked for them.
+  const interval = options.checkInterval ?? (process.env.NODE_ENV === 'production' ? false : 1000);
   const cache = new Map<string, Entry>();
   const compiling = new Map<string, Promise<CompiledTemplate>>();
 

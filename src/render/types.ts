@@ -10,7 +10,8 @@ export interface RendererOptions {
   helpers?: Record<string, HelperDelegate>;
   /**
    * How often (ms) a cached template checks its files' mtimes. `0` checks on every render,
-   * `false` never (production, after warm-up). @default 1000
+   * `false` never. @default 1000, and `false` when `NODE_ENV` is `production` (deployed templates do
+   * not change, and a stat per template per second is wasted work there)
    */
   checkInterval?: number | false;
   /**

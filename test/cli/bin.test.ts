@@ -22,10 +22,13 @@ afterAll(async () => {
 });
 
 describe('built bin', () => {
-  it('is declared in package.json and built by prepare', async () => {
+  it('is declared in package.json and built by prepack, with no install script', async () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
     expect(pkg.bin).toEqual({ mailsmith: './dist/cli/index.js' });
-    expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.build.json');
+    expect(pkg.scripts.prepack).toBe('tsc -p tsconfig.build.json');
+    // Installing the published tarball must run nothing: no prepare, install or postinstall.
+    for (const hook of ['prepare', 'preinstall', 'install', 'postinstall'])
+      expect(pkg.scripts[hook]).toBeUndefined();
   });
 
   it('starts with a node shebang and runs without tsx', async () => {

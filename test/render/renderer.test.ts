@@ -1,6 +1,6 @@
 import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TemplateNotFoundError } from '../../src/errors/TemplateNotFoundError.js';
 import { TemplateSyntaxError } from '../../src/errors/TemplateSyntaxError.js';
 import { createRenderer } from '../../src/render/renderer.js';
@@ -30,6 +30,25 @@ async function edit(path: string, change: (s: string) => string): Promise<void> 
 const file = (...parts: string[]) => join(root.dir, ...parts);
 
 describe('createRenderer', () => {
+  it.each([
+    ['production', 'Hi Ada', 1],
+    ['development', 'Yo Ada', 2],
+  ])('under NODE_ENV=%s, with no checkInterval, an edit seen later gives "%s"', async (env, text, count) => {
+    vi.stubEnv('NODE_ENV', env);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const r = renderer();
+      await r.render('basic', {});
+      await edit(file('basic', 'html.mjml'), (s) => s.replace('Hi {{name}}', 'Yo {{name}}'));
+      vi.setSystemTime(Date.now() + 60_000); // far past the 1 s default interval
+      expect((await r.render('basic', { name: 'Ada' })).text).toContain(text);
+      expect(compiles).toHaveLength(count);
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('compiles once and serves renders from the cache', async () => {
     const r = renderer({ checkInterval: 0 });
     const a = await r.render('basic', { name: 'Ada' });
