@@ -51,11 +51,15 @@ export function htmlFindings(html: string): Finding[] {
 export function mjmlSourceFindings(source: string): Finding[] {
   const findings: Finding[] = [];
   let button: { line: number; text: string; href: string } | undefined;
+  let defaults = 0; // inside <mj-attributes>, where <mj-button …/> sets defaults and is no button
   const parser: Parser = new Parser(
     {
       onopentag(name, attributes) {
         const line = lineAt(source, parser.startIndex);
-        if (name === 'mj-button') button = { line, text: '', href: (attributes.href ?? '').trim() };
+        if (name === 'mj-attributes') defaults++;
+        if (name === 'mj-button' && defaults === 0) {
+          button = { line, text: '', href: (attributes.href ?? '').trim() };
+        }
         if (name === 'mj-image' && !('alt' in attributes)) {
           findings.push({
             rule: 'img-alt',
@@ -68,6 +72,7 @@ export function mjmlSourceFindings(source: string): Finding[] {
         if (button) button.text += text;
       },
       onclosetag(name) {
+        if (name === 'mj-attributes') defaults--;
         if (name !== 'mj-button' || !button) return;
         const label = button.text.replace(/\s+/g, ' ').trim();
         if (button.href === '' || button.href === '#') {
