@@ -59,6 +59,13 @@ export function preset(name: PresetName, options: PresetOptions = {}): SmtpTrans
       },
     );
   }
+  if (!user!.includes('@')) {
+    // QQ Mail and NetEase log in with the whole address; a bare QQ number fails AUTH and leaves no sender.
+    const example = name === 'exmail' ? 'name@yourcompany.com' : `${user}@${p.domains[0]}`;
+    throw new ConfigError(`${p.description} logs in with a full email address, not "${user}"`, {
+      hint: `the user must be the full address, e.g. ${example}`,
+    });
+  }
   return smtp({
     maxConnections: p.maxConnections,
     maxMessages: p.maxMessages,

@@ -48,6 +48,20 @@ describe('qq()', () => {
     expect(qq({ user: '10003@qq.com' }).config.user).toBe('10003@qq.com');
   });
 
+  it('refuses a bare QQ number as the user, saying to use the full address', () => {
+    const error = (() => {
+      try {
+        qq({ user: '10001', pass: CODE });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message.split('\n')[0]).toBe('QQ Mail logs in with a full email address, not "10001"');
+    expect(error.hint).toBe('the user must be the full address, e.g. 10001@qq.com');
+  });
+
   it('names the missing variable and how to get a 授权码', () => {
     vi.stubEnv('MAILSMITH_SMTP_USER', '');
     vi.stubEnv('MAILSMITH_SMTP_PASS', '');
