@@ -22,6 +22,9 @@ export interface Known {
 export function createEnv(helpers: Record<string, HelperDelegate> = {}): HandlebarsEnv {
   const env = Handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, guarded(name, helper));
+  // An object, not a function: Handlebars wraps function helpers to pass `options` as the last
+  // argument on every call, which the escaper neither needs nor can afford.
+  env.registerHelper(ESCAPE_HELPER, { escape: escapeHtml } as unknown as HelperDelegate);
   return env;
 }
 
@@ -60,7 +63,7 @@ export function knownOf(
 ): Known {
   const decorators = (env as unknown as { decorators: Record<string, unknown> }).decorators;
   return {
-    helpers: new Set(Object.keys(env.helpers)),
+    helpers: new Set(Object.keys(env.helpers).filter((h) => h !== ESCAPE_HELPER)),
     decorators: new Set(Object.keys(decorators)),
     partials: new Set(partials),
     mjmlPartials: new Set(mjmlPartials),
@@ -149,6 +152,75 @@ const BUILTIN = new Set([
   'with',
 ]);
 
+/** Name under which the HTML escaper is registered; not callable from a template (`:` cannot parse). */
+const ESCAPE_HELPER = 'mailsmith:escape';
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+};
+const UNSAFE = /[&<>"'`]/g;
+const ANY_UNSAFE = /[&<>"'`]/;
+
+/**
+ * Handlebars' escaping minus `=`: Handlebars turns `=` into `&#x3D;` (for unquoted attributes), which
+ * makes every query string in an href unreadable in the source and in clients that show it raw. MJML
+ * and juice quote every attribute, and `=` is harmless in text, so it stays as written.
+ */
+export function escapeHtml(value: unknown): string {
+  if (typeof value !== 'string') {
+    if (value && typeof (value as { toHTML?: unknown }).toHTML === 'function') {
+      return (value as { toHTML(): string }).toHTML(); // a SafeString
+    }
+    if (value === null || value === undefined) return '';
+    if (!value) return `${value}`;
+    value = `${value}`;
+  }
+  const text = value as string;
+  return ANY_UNSAFE.test(text) ? text.replace(UNSAFE, (c) => ENTITIES[c]!) : text;
+}
+
+type CompilerClass = new () => { compile(env: unknown, o: unknown, c: unknown, asObject: true): unknown };
+
+const escapingCompilers = new WeakMap<object, CompilerClass>();
+
+/**
+ * Handlebars' JavaScript compiler, with escaped output going through {@link escapeHtml} (reached as
+ * a helper, the one thing every compiled program gets) instead of Handlebars' own escaper.
+ */
+function escapingCompiler(base: CompilerClass): CompilerClass {
+  let found = escapingCompilers.get(base);
+  if (!found) {
+    const Base = base as unknown as new () => {
+      pushSource(s: unknown): void;
+      appendToBuffer(parts: unknown[]): unknown;
+      aliasable(name: string): unknown;
+      popStack(): unknown;
+    };
+    class Escaping extends Base {
+      appendEscaped(): void {
+        this.pushSource(
+          this.appendToBuffer([
+            this.aliasable(`helpers[${JSON.stringify(ESCAPE_HELPER)}].escape`),
+            '(',
+            this.popStack(),
+            ')',
+          ]),
+        );
+      }
+    }
+    // Child programs ({{#each}} bodies) are compiled by `new this.compiler()`: keep them escaping too.
+    (Escaping.prototype as unknown as { compiler: unknown }).compiler = Escaping;
+    found = Escaping as unknown as CompilerClass;
+    escapingCompilers.set(base, found);
+  }
+  return found;
+}
+
 /**
  * Compiles now rather than on first call (Handlebars' `compile` is lazy), so errors surface at
  * compile time and the first send pays nothing extra.
@@ -162,9 +234,10 @@ export function compileNow(env: HandlebarsEnv, source: string, file: string, noE
   };
   try {
     const environment = new internals.Compiler().compile(env.parse(source), options);
-    return internals.template(
-      new internals.JavaScriptCompiler().compile(environment, options, undefined, true),
-    );
+    const JavaScript = noEscape
+      ? internals.JavaScriptCompiler
+      : escapingCompiler(internals.JavaScriptCompiler);
+    return internals.template(new JavaScript().compile(environment, options, undefined, true));
   } catch (error) {
     throw syntaxError(error, file);
   }
