@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -34,9 +35,13 @@ function start(args: string[], cwd: string): Running {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function waitFor(running: Running, pattern: RegExp): Promise<RegExpExecArray> {
+async function waitFor(
+  running: Running,
+  pattern: RegExp,
+  stream: 'stdout' | 'stderr' = 'stdout',
+): Promise<RegExpExecArray> {
   for (let i = 0; i < 300; i++) {
-    const match = pattern.exec(running.stdout());
+    const match = pattern.exec(running[stream]());
     if (match) return match;
     if (running.child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
@@ -56,6 +61,50 @@ afterEach(async () => {
   }
   running = undefined;
   await fixture.cleanup();
+});
+
+/** Waits until `file` exists and holds `text` (or the process ends first). */
+async function waitForFile(running: Running, file: string, text: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const content = await readFile(file, 'utf8').catch(() => '');
+    if (content.includes(text)) return content;
+    if (running.child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${file} never held ${text}:\n${running.stdout()}\n${running.stderr()}`);
+}
+
+describe('types follow the templates', () => {
+  it('types --watch writes the declaration, then again when a template changes', async () => {
+    running = start(['types', '--watch'], fixture.dir);
+    await waitFor(running, /types: wrote mailsmith-env\.d\.ts \(hello, plain\)/);
+    await waitFor(running, /watching /, 'stderr'); // printed once the watcher is ready
+    const out = join(fixture.dir, 'mailsmith-env.d.ts');
+    expect(await readFile(out, 'utf8')).not.toContain('promo');
+    await writeFile(join(fixture.templates, 'plain', 'subject.hbs'), 'Your code: {{code}} {{promo}}');
+    expect(await waitForFile(running, out, 'promo: string | number;')).toContain('code: string');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('preview regenerates the types file as templates change; --no-types leaves it alone', async () => {
+    running = start(['preview', '--port', '0'], fixture.dir);
+    await waitFor(running, /mailsmith preview: /);
+    const out = join(fixture.dir, 'mailsmith-env.d.ts');
+    await waitForFile(running, out, 'hello: {');
+    await writeFile(join(fixture.templates, 'hello', 'subject.hbs'), 'Welcome, {{name}} from {{city}}');
+    await waitForFile(running, out, 'city: string | number;');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+
+    await rm(out);
+    running = start(['preview', '--port', '0', '--no-types'], fixture.dir);
+    await waitFor(running, /mailsmith preview: /);
+    await writeFile(join(fixture.templates, 'hello', 'subject.hbs'), 'Welcome, {{name}}!');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    expect(await readFile(out, 'utf8').catch(() => 'none')).toBe('none');
+  });
 });
 
 describe('mailsmith preview / dev (as processes)', () => {

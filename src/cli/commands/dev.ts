@@ -1,11 +1,15 @@
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createMailer } from '../../mailer.js';
 import { listenError, openBrowser, parsePort, untilSignal } from '../../preview/cli.js';
 import { resolveSettings } from '../config.js';
+import { keepTypesFresh } from '../util/types-file.js';
 import { UsageError } from '../util/UsageError.js';
 
 interface DevFlags {
   templates?: string;
+  /** `--no-types` turns off regenerating mailsmith-env.d.ts. */
+  types?: boolean;
   port?: number;
   host?: string;
   smtpPort?: number;
@@ -44,6 +48,7 @@ export default function register(program: Command): void {
     .option('--open', 'open the inbox in the default browser')
     .option('--transport <url>', '"send test" transport (default: straight into the dev inbox)')
     .option('--from <addr>', 'sender of test mail (env MAILSMITH_FROM)')
+    .option('--no-types', 'do not regenerate mailsmith-env.d.ts when templates change')
     .action(async (flags: DevFlags) => {
       if (Boolean(flags.smtpKey) !== Boolean(flags.smtpCert)) {
         throw new UsageError(
@@ -89,6 +94,16 @@ export default function register(program: Command): void {
           ? listenError(error, `SMTP port ${smtpPort}`, '--smtp-port')
           : listenError(error, `HTTP port ${port}`, '--port');
       });
+      // The types follow the templates while you edit, so tsc sees a new field without another command.
+      const types =
+        flags.types === false
+          ? undefined
+          : await keepTypesFresh(
+              settings.templates,
+              resolve('mailsmith-env.d.ts'),
+              Object.keys(settings.config.helpers ?? {}),
+              (line) => process.stderr.write(`${line}\n`),
+            );
       process.stdout.write(`mailsmith dev: ${dev.url}  (inbox: ${dev.url}/inbox)\n`);
       process.stdout.write(
         `SMTP capture: ${dev.smtpUrl}  (no auth${flags.smtpTls || certs ? ', STARTTLS' : ''})\n`,
@@ -96,6 +111,7 @@ export default function register(program: Command): void {
       process.stderr.write(`keeping mail in ${dev.inbox.dir} (newest ${dev.inbox.max}); Ctrl-C to stop\n`);
       if (flags.open) openBrowser(`${dev.url}/inbox`);
       await untilSignal();
+      await types?.close();
       await dev.close();
       await mailer?.close();
     });

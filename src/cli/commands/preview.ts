@@ -1,10 +1,14 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listenError, openBrowser, parsePort, untilSignal } from '../../preview/cli.js';
 import { resolveSettings } from '../config.js';
 import { sendingMailer } from '../util/mailer.js';
+import { keepTypesFresh } from '../util/types-file.js';
 
 interface PreviewFlags {
   templates?: string;
+  /** `--no-types` turns off regenerating mailsmith-env.d.ts. */
+  types?: boolean;
   port?: number;
   host?: string;
   open?: boolean;
@@ -26,6 +30,7 @@ export default function register(program: Command): void {
     .option('--open', 'open the preview in the default browser')
     .option('--transport <url>', 'transport of the "send test" form (env MAILSMITH_TRANSPORT)')
     .option('--from <addr>', 'sender of test mail (env MAILSMITH_FROM)')
+    .option('--no-types', 'do not regenerate mailsmith-env.d.ts when templates change')
     .action(async (flags: PreviewFlags) => {
       const settings = await resolveSettings(flags);
       const port = flags.port ?? settings.config.preview?.port ?? 3030;
@@ -43,10 +48,21 @@ export default function register(program: Command): void {
       }).catch((error: unknown) => {
         throw listenError(error, `${host}:${port}`, '--port');
       });
+      // The types follow the templates while you edit, so tsc sees a new field without another command.
+      const types =
+        flags.types === false
+          ? undefined
+          : await keepTypesFresh(
+              settings.templates,
+              resolve('mailsmith-env.d.ts'),
+              Object.keys(settings.config.helpers ?? {}),
+              (line) => process.stderr.write(`${line}\n`),
+            );
       process.stdout.write(`mailsmith preview: ${server.url}\n`);
       process.stderr.write(`watching ${server.templates} (Ctrl-C to stop)\n`);
       if (flags.open) openBrowser(server.url);
       await untilSignal();
+      await types?.close();
       await server.close();
       await mailer.close();
     });

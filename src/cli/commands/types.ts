@@ -4,14 +4,17 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { generateTypes } from '../../infer/project.js';
+import { untilSignal } from '../../preview/cli.js';
 import { resolveSettings } from '../config.js';
 import { EXIT } from '../util/exit-codes.js';
 import { colors } from '../util/output.js';
+import { keepTypesFresh } from '../util/types-file.js';
 
 interface TypesFlags {
   templates?: string;
   out: string;
   check?: boolean;
+  watch?: boolean;
   helpers?: string;
 }
 
@@ -22,6 +25,7 @@ interface TypesFlags {
  * @example
  * npx mailsmith types                      # writes ./mailsmith-env.d.ts
  * npx mailsmith types --check              # in CI
+ * npx mailsmith types --watch              # while editing templates
  */
 export default function register(program: Command): void {
   program
@@ -30,6 +34,7 @@ export default function register(program: Command): void {
     .option('--templates <dir>', 'templates folder (env MAILSMITH_TEMPLATES)')
     .option('--out <file>', 'declaration file to write', 'mailsmith-env.d.ts')
     .option('--check', 'write nothing; exit 1 when the file is missing or out of date')
+    .option('--watch', 'write it now and again whenever a template changes')
     .option('--helpers <names>', "comma-separated helpers your app registers (besides the config file's)")
     .action(async (flags: TypesFlags) => {
       const settings = await resolveSettings(flags);
@@ -46,8 +51,17 @@ export default function register(program: Command): void {
           hint: 'pass --templates <dir>, set MAILSMITH_TEMPLATES, or set templates in mailsmith.config.*',
         });
       }
-      const { declaration, templates } = await generateTypes(settings.templates, { helpers });
       const out = resolve(flags.out);
+      if (flags.watch) {
+        const watcher = await keepTypesFresh(settings.templates, out, helpers, (line) =>
+          process.stdout.write(`${line}\n`),
+        );
+        process.stderr.write(`watching ${settings.templates} (Ctrl-C to stop)\n`);
+        await untilSignal();
+        await watcher.close();
+        return;
+      }
+      const { declaration, templates } = await generateTypes(settings.templates, { helpers });
       const shown = relative(process.cwd(), out) || out;
       const current = existsSync(out) ? await readFile(out, 'utf8') : undefined;
       const c = colors(process.stdout);
