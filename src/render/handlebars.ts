@@ -1,6 +1,7 @@
 import Handlebars, { type HelperDelegate } from 'handlebars';
 import { TemplateRenderError } from '../errors/TemplateRenderError.js';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
+import { ESCAPE_HELPER, registerEscaper } from './escape.js';
 import { explainParseError } from './hbs-errors.js';
 
 export type HandlebarsEnv = typeof Handlebars;
@@ -22,9 +23,7 @@ export interface Known {
 export function createEnv(helpers: Record<string, HelperDelegate> = {}): HandlebarsEnv {
   const env = Handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, guarded(name, helper));
-  // An object, not a function: Handlebars wraps function helpers to pass `options` as the last
-  // argument on every call, which the escaper neither needs nor can afford.
-  env.registerHelper(ESCAPE_HELPER, { escape: escapeHtml } as unknown as HelperDelegate);
+  registerEscaper(env);
   return env;
 }
 
@@ -152,39 +151,9 @@ const BUILTIN = new Set([
   'with',
 ]);
 
-/** Name under which the HTML escaper is registered; not callable from a template (`:` cannot parse). */
-const ESCAPE_HELPER = 'mailsmith:escape';
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#x27;',
-  '`': '&#x60;',
+type CompilerClass = new () => {
+  compile(env: unknown, o: unknown, c: unknown, asObject: boolean): unknown;
 };
-const UNSAFE = /[&<>"'`]/g;
-const ANY_UNSAFE = /[&<>"'`]/;
-
-/**
- * Handlebars' escaping minus `=`: Handlebars turns `=` into `&#x3D;` (for unquoted attributes), which
- * makes every query string in an href unreadable in the source and in clients that show it raw. MJML
- * and juice quote every attribute, and `=` is harmless in text, so it stays as written.
- */
-export function escapeHtml(value: unknown): string {
-  if (typeof value !== 'string') {
-    if (value && typeof (value as { toHTML?: unknown }).toHTML === 'function') {
-      return (value as { toHTML(): string }).toHTML(); // a SafeString
-    }
-    if (value === null || value === undefined) return '';
-    if (!value) return `${value}`;
-    value = `${value}`;
-  }
-  const text = value as string;
-  return ANY_UNSAFE.test(text) ? text.replace(UNSAFE, (c) => ENTITIES[c]!) : text;
-}
-
-type CompilerClass = new () => { compile(env: unknown, o: unknown, c: unknown, asObject: true): unknown };
 
 const escapingCompilers = new WeakMap<object, CompilerClass>();
 
@@ -259,8 +228,18 @@ function compileOptions(env: HandlebarsEnv, noEscape: boolean) {
  * runtime turns it back into a function with `handlebars/runtime`'s `template()`.
  */
 export function precompileNow(env: HandlebarsEnv, source: string, file: string, noEscape: boolean): string {
+  const options = compileOptions(env, noEscape);
+  const internals = env as unknown as {
+    Compiler: new () => { compile(ast: unknown, options: unknown): unknown };
+    JavaScriptCompiler: CompilerClass;
+  };
   try {
-    return String(env.precompile(source, compileOptions(env, noEscape)));
+    // What env.precompile does, with the same escaping compiler as compileNow: same bytes out.
+    const environment = new internals.Compiler().compile(env.parse(source), options);
+    const JavaScript = noEscape
+      ? internals.JavaScriptCompiler
+      : escapingCompiler(internals.JavaScriptCompiler);
+    return String(new JavaScript().compile(environment, options, undefined, false));
   } catch (error) {
     throw syntaxError(error, file);
   }

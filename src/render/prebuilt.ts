@@ -5,6 +5,7 @@ import { ConfigError } from '../errors/ConfigError.js';
 import { TemplateNotFoundError } from '../errors/TemplateNotFoundError.js';
 import { requirementsFromJson } from '../infer/serialize.js';
 import type { Rendered } from '../types.js';
+import { registerEscaper } from './escape.js';
 import { type RenderFn, renderWith } from './finish.js';
 import type { CompiledTemplate, Renderer, TemplateSources } from './types.js';
 
@@ -78,6 +79,7 @@ export function createPrebuiltRenderer(
   const htmlEnv = runtime.create();
   const textEnv = runtime.create();
   for (const env of [htmlEnv, textEnv]) env.registerHelper(helpers);
+  registerEscaper(htmlEnv); // the precompiled HTML calls it, as compiled-from-source HTML does
   for (const [name, spec] of Object.entries(compiled.partials.html)) {
     htmlEnv.registerPartial(name, htmlEnv.template(spec as never));
   }
@@ -110,6 +112,8 @@ export function createPrebuiltRenderer(
   return {
     dir: compiled.source,
     get: async (name) => get(name),
+    // Everything is in memory already; an unknown name is left to get() to report.
+    peek: (name) => (Object.hasOwn(compiled.templates, name) ? get(name) : undefined),
     async render(name: string, data: unknown): Promise<Rendered> {
       return get(name).render(data);
     },

@@ -42,8 +42,9 @@ const helperNames = (helpers: ValidatorOptions['helpers']): string[] => {
 };
 
 /**
- * What validation checks a template's data against: its inferred requirements, without the scalar
- * types sampled from preview.json. `mailsmith build` stores exactly this in the precompiled module.
+ * What validation checks a template's data against: its inferred requirements with the scalar types
+ * preview.json narrows them to, exactly what `mailsmith types` declares. `mailsmith build` stores this
+ * in the precompiled module.
  */
 export function validationRequirements(template: InferSource, helpers: Iterable<string> = []): Requirements {
   // The same requirements `mailsmith types` declares (refined from preview.json): one source of truth.

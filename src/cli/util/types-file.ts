@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { generateTypes } from '../../infer/project.js';
-import { watchTemplates } from '../../preview/watch.js';
 
 /** The outcome of one regeneration of the types file. */
 export interface TypesWrite {
@@ -52,6 +51,8 @@ export async function keepTypesFresh(
     return running;
   };
   await regenerate();
+  // Loaded here, not at the top: `mailsmith --help` and `types` without --watch never need chokidar.
+  const { watchTemplates } = await import('../../preview/watch.js');
   const watcher = await watchTemplates(templates, () => void regenerate());
   return {
     async close() {
