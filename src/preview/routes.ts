@@ -29,7 +29,7 @@ export async function templateRoutes(
     sendJson(res, 200, { templates: await ctx.templates.summaries() });
     return true;
   }
-  const match = /^\/api\/templates\/([^/]+)(?:\/(render|send))?$/.exec(path);
+  const match = /^\/api\/templates\/([^/]+)(?:\/(render|send|check))?$/.exec(path);
   if (!match) return false;
   const name = safeDecode(match[1] ?? '');
   // Names come from the folder listing only, so a crafted name can never reach the file system.
@@ -40,6 +40,8 @@ export async function templateRoutes(
   const action = match[2];
   if (!action && method === 'GET') {
     sendJson(res, 200, await ctx.templates.detail(name));
+  } else if (action === 'check' && method === 'GET') {
+    sendJson(res, 200, await ctx.templates.check(name));
   } else if (action === 'render' && method === 'POST') {
     const body = await readJson(req);
     sendJson(res, 200, await ctx.templates.renderFor(name, requestOf(body)));

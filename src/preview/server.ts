@@ -56,7 +56,10 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
       return process.env.MAILSMITH_FROM;
     }
   };
-  const ctx: PreviewContext = { templates: new TemplateService(renderer, render, from), mailer: getMailer };
+  const ctx: PreviewContext = {
+    templates: new TemplateService(renderer, render, from, options.check),
+    mailer: getMailer,
+  };
   const hub = new EventHub();
   const inbox = options.inbox;
   const onInbox = (event: unknown) => hub.broadcast('inbox', event);

@@ -1,4 +1,6 @@
 import { relative } from 'node:path';
+import { type CheckIssue, checkTemplate } from '../check/index.js';
+import type { CheckConfig } from '../config.js';
 import { previewScenarios } from '../render/preview.js';
 import type { Renderer } from '../render/types.js';
 import type { Rendered } from '../types.js';
@@ -27,6 +29,13 @@ export interface TemplateDetail {
   scenarios: Scenario[];
   textSource?: 'file' | 'derived';
   error?: PreviewError;
+}
+
+/** The `mailsmith check` findings of one template. */
+export interface CheckFindings {
+  ok: boolean;
+  errors: CheckIssue[];
+  warnings: CheckIssue[];
 }
 
 export type RenderResult =
@@ -58,7 +67,14 @@ export class TemplateService {
     readonly renderer: Renderer,
     private readonly render: (name: string, data: unknown) => Promise<Rendered>,
     readonly from: () => string | undefined,
+    private readonly checkConfig: CheckConfig = {},
   ) {}
+
+  /** What `mailsmith check` finds in the template, shown beside the preview. */
+  async check(name: string): Promise<CheckFindings> {
+    const result = await checkTemplate(this.renderer, name, this.checkConfig);
+    return { ok: result.ok, errors: result.errors, warnings: result.warnings };
+  }
 
   get dir(): string {
     return this.renderer.dir;

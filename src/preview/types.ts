@@ -1,3 +1,4 @@
+import type { CheckConfig } from '../config.js';
 import type { Renderer } from '../render/types.js';
 import type { Rendered, SendResult, Transport } from '../types.js';
 import type { InboxStore } from './inbox/store.js';
@@ -37,6 +38,8 @@ export interface PreviewServerOptions {
   smtpUrl?: string;
   /** Watch the templates folder and push changes to open pages. @default true */
   watch?: boolean;
+  /** Rules and clients of the `mailsmith check` findings shown beside each template (the config's `check`). */
+  check?: CheckConfig;
 }
 
 /** A running preview server. */

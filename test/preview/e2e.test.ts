@@ -83,6 +83,8 @@ describe.skipIf(!available)('preview and dev inbox in Chromium', () => {
     expect(sandbox).not.toBeNull();
     expect(sandbox).not.toMatch(/allow-scripts|allow-same-origin/);
     expect((await iframe.boundingBox())?.width).toBeGreaterThanOrEqual(600);
+    // The template's `mailsmith check` findings sit beside the preview.
+    await expect.poll(() => page.locator('#check-summary').textContent()).toMatch(/^Check: /);
     await shot('template-desktop');
 
     await page.click('#width-mobile');

@@ -86,6 +86,28 @@ describe('preview server: pages and rendering', () => {
     expect(String(r.error?.message)).toContain('partial cycle: loop → loop');
   });
 
+  it("serves each template's check findings (what `mailsmith check` says) for the page to show", async () => {
+    const url = await start({ check: { rules: { 'link-href': 'error' } } });
+    const clean = await getJson<{ ok: boolean; errors: unknown[]; warnings: unknown[] }>(
+      url,
+      '/api/templates/hello/check',
+    );
+    expect(clean.errors).toEqual([]);
+    await edit(
+      join(fixture.templates, 'hello/html.mjml'),
+      '<mj-button href="https://example.com/start"',
+      '<mj-button>Go</mj-button>\n<mj-button href="https://example.com/start"',
+    );
+    const found = await getJson<{ ok: boolean; errors: Record<string, unknown>[] }>(
+      url,
+      '/api/templates/hello/check',
+    );
+    expect(found.ok).toBe(false);
+    expect(found.errors).toContainEqual(
+      expect.objectContaining({ rule: 'empty-button', file: 'hello/html.mjml' }),
+    );
+  });
+
   it('renders a named scenario, edited data, and reports size against the Gmail clip limit', async () => {
     const url = await start();
     const long = await postJson<Render>(url, '/api/templates/hello/render', { scenario: 'long-names' });

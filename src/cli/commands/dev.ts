@@ -77,6 +77,7 @@ export default function register(program: Command): void {
         inboxDir: flags.inbox ?? settings.config.dev?.inboxDir,
         maxMessages: flags.max ?? settings.config.dev?.maxMessages,
         from: settings.from,
+        check: settings.config.check,
         mailer: ({ inbox }) => {
           mailer = createMailer({
             templates: settings.templates,

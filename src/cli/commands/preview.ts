@@ -45,6 +45,7 @@ export default function register(program: Command): void {
         host,
         from: settings.from,
         mailer,
+        check: settings.config.check,
       }).catch((error: unknown) => {
         throw listenError(error, `${host}:${port}`, '--port');
       });

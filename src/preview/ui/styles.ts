@@ -83,6 +83,12 @@ label.inline { display: inline-flex; align-items: center; gap: 6px; color: var(-
 .kv dd { margin: 0; word-break: break-word; }
 .error-panel { background: var(--red-soft); border: 1px solid var(--red-border); border-left: 4px solid var(--red); border-radius: var(--radius); padding: 12px 16px; margin-bottom: 14px; }
 .error-panel[hidden] { display: none; }
+.findings { list-style: none; margin: 0; padding: 0; font-size: 13px; }
+.findings li { padding: 6px 0; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
+.findings li:last-child { border-bottom: 0; }
+.findings li.error strong { color: var(--red); }
+.findings li.warning strong { color: var(--amber); }
+.findings .where { color: var(--muted); }
 .error-head { display: flex; align-items: center; gap: 8px; color: var(--red); font-weight: 700; }
 .error-where { margin-top: 4px; }
 .error-where code { background: #fff; border: 1px solid var(--red-border); padding: 1px 6px; border-radius: 5px; color: var(--red); }

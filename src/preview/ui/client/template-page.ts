@@ -21,6 +21,8 @@ async function templatePage(name) {
   const darkNote = h('span', { class: 'pill', id: 'dark-note', hidden: true });
   const sizePill = h('span', { class: 'pill', id: 'size' });
   const errorPanel = h('div', { class: 'error-panel', id: 'error-panel', role: 'alert', hidden: true });
+  const checkList = h('ul', { class: 'findings', id: 'check-findings', 'aria-live': 'polite' });
+  const checkHead = h('span', { id: 'check-summary' }, 'Check');
   const frame = h('iframe', { id: 'preview-frame', title: 'Rendered email', sandbox: 'allow-popups allow-popups-to-escape-sandbox', referrerpolicy: 'no-referrer' });
   const device = h('div', { class: 'device desktop', id: 'device' }, frame);
   const stage = h('div', { class: 'stage', id: 'stage' }, device);
@@ -52,6 +54,7 @@ async function templatePage(name) {
     h('div', { class: 'workspace' },
       h('section', { class: 'panel' }, tabBar.el, stage, textOut, sourceOut, headersOut),
       h('div', { class: 'side' },
+        h('section', { class: 'panel', id: 'check-panel' }, h('div', { class: 'panel-head' }, checkHead), h('div', { class: 'panel-body' }, checkList)),
         h('section', { class: 'panel' }, h('div', { class: 'panel-head' }, 'Sample data', resetBtn), h('div', { class: 'panel-body' }, editor, editorStatus)),
         h('section', { class: 'panel' }, h('div', { class: 'panel-head' }, 'Send test'), h('div', { class: 'panel-body' }, sendForm)))),
   );
@@ -112,7 +115,26 @@ async function templatePage(name) {
     return detail;
   }
 
+  // What \`mailsmith check\` says about this template, refreshed with every render.
+  async function loadCheck() {
+    let r;
+    try {
+      r = await api('GET', '/api/templates/' + enc(name) + '/check');
+    } catch (e) {
+      checkHead.textContent = 'Check';
+      checkList.replaceChildren(h('li', { class: 'error' }, 'check failed: ' + e.message));
+      return;
+    }
+    const item = (level, f) => h('li', { class: level }, h('strong', null, level + ' [' + f.rule + '] '), f.message,
+      f.file ? h('span', { class: 'where' }, ' ' + f.file + (f.line ? ':' + f.line : '')) : null);
+    checkHead.textContent = r.errors.length + r.warnings.length === 0 ? 'Check: no findings'
+      : 'Check: ' + r.errors.length + ' error' + (r.errors.length === 1 ? '' : 's') + ', ' + r.warnings.length + ' warning' + (r.warnings.length === 1 ? '' : 's');
+    checkList.replaceChildren(...r.errors.map((f) => item('error', f)), ...r.warnings.map((f) => item('warning', f)));
+    document.documentElement.dataset.checkState = r.ok ? 'ok' : 'error';
+  }
+
   async function render() {
+    loadCheck();
     const seq = ++state.seq;
     let r;
     try {
