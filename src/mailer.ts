@@ -19,7 +19,7 @@ import {
 import type { SuppressionList } from './delivery/suppression.js';
 import { ConfigError } from './errors/ConfigError.js';
 import { parseAddresses } from './message/address.js';
-import { buildMessage, prepareEnvelope } from './message/compose.js';
+import { buildMessage, checkComposed, prepareEnvelope } from './message/compose.js';
 import { type CompiledTemplates, createPrebuiltRenderer } from './render/prebuilt.js';
 import { createRenderer } from './render/renderer.js';
 import type { Renderer } from './render/types.js';
@@ -313,6 +313,7 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
   const renderTimes = new WeakMap<ComposedMessage, number>();
 
   async function deliver(message: ComposedMessage): Promise<SendResult> {
+    checkComposed(message);
     return delivery(transport(), message, { renderMs: renderTimes.get(message) });
   }
 

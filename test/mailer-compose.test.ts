@@ -55,6 +55,33 @@ describe('compose and deliver', () => {
     expect(parsed.attachments[0]?.content.toString()).toBe('attached');
   });
 
+  it('refuses a composed message that is truncated or tampered with, before anything connects', async () => {
+    const composed = await mailer.compose('basic', data, { to: 'ada@163.com' });
+    const before = server.connections;
+    const broken: Array<[unknown, RegExp | string]> = [
+      [null, /Not a composed message: got null/],
+      [{ ...composed, envelope: { from: composed.envelope.from, to: [] } }, /"envelope" must be/],
+      [{ ...composed, to: 'ada@163.com' }, /"to" is not a list of addresses/],
+      [{ ...composed, attachments: [{ filename: 'a.txt' }] }, /"attachments" must be/],
+    ];
+    for (const [message, reason] of broken) {
+      await expect(mailer.deliver(message as never)).rejects.toMatchObject({
+        code: 'CONFIG',
+        message: expect.stringMatching(reason),
+      });
+    }
+    await expect(
+      mailer.deliver({
+        ...composed,
+        envelope: { ...composed.envelope, to: ['a@163.com\r\nRCPT TO:<x@y.cn>'] },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_ADDRESS' });
+    await expect(
+      mailer.deliver({ ...composed, headers: { 'X-A': 'v\r\nBcc: evil@example.com' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_HEADER' });
+    expect(server.connections).toBe(before);
+  });
+
   it('gives every compose with one idempotency key the same Message-ID', async () => {
     const a = await mailer.compose('basic', data, { to: 'ada@163.com', idempotencyKey: 'signup-7' });
     const b = await mailer.compose('basic', data, { to: 'ada@163.com', idempotencyKey: 'signup-7' });

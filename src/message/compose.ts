@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { ConfigError } from '../errors/ConfigError.js';
 import { InvalidAddressError } from '../errors/InvalidAddressError.js';
 import type { Address, ComposedAttachment, ComposedMessage, Rendered, SendOptions } from '../types.js';
 import { parseAddresses } from './address.js';
@@ -100,4 +101,48 @@ export function buildMessage(
     },
     ...defined,
   };
+}
+
+/**
+ * Checks a composed message that may have travelled (a queue, a file, another process) before it is
+ * delivered: its shape, its addresses and headers, so a hand-edited or truncated payload fails with a
+ * typed error instead of deep inside a transport.
+ * @throws ConfigError for a missing or mistyped field; InvalidAddressError / InvalidHeaderError as compose would
+ */
+export function checkComposed(message: unknown): asserts message is ComposedMessage {
+  const m = message as Partial<ComposedMessage> | null;
+  const problem = (what: string) =>
+    new ConfigError(`Not a composed message: ${what}`, {
+      hint: 'deliver() takes what mailer.compose() returned (a JSON round trip is fine)',
+    });
+  if (typeof m !== 'object' || m === null) throw problem(`got ${m === null ? 'null' : typeof m}`);
+  for (const key of ['messageId', 'subject', 'html', 'text'] as const) {
+    if (typeof m[key] !== 'string') throw problem(`"${key}" is not a string`);
+  }
+  if (!isAddress(m.from)) throw problem('"from" is not an address { name, address }');
+  for (const key of ['to', 'cc', 'bcc', 'replyTo'] as const) {
+    if (!Array.isArray(m[key]) || !m[key].every(isAddress))
+      throw problem(`"${key}" is not a list of addresses`);
+  }
+  const envelope = m.envelope;
+  if (
+    typeof envelope?.from !== 'string' ||
+    !Array.isArray(envelope.to) ||
+    envelope.to.length === 0 ||
+    !envelope.to.every((a) => typeof a === 'string')
+  ) {
+    throw problem('"envelope" must be { from, to: [at least one address] }');
+  }
+  if (!Array.isArray(m.attachments) || !m.attachments.every((a) => typeof a?.content === 'string')) {
+    throw problem('"attachments" must be a list of { content: base64 string }');
+  }
+  for (const address of [m.from.address, envelope.from, ...envelope.to]) parseAddresses('envelope', address);
+  checkHeaders(m.headers ?? {});
+}
+
+function isAddress(value: unknown): value is Address {
+  const a = value as Partial<Address> | null;
+  return (
+    typeof a === 'object' && a !== null && typeof a.address === 'string' && typeof (a.name ?? '') === 'string'
+  );
 }
