@@ -119,6 +119,8 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
    * recipients, timings and the error code. Never a body or a secret.
    */
   logger?: MailerLogger;
+  /** Also log the subject, text and HTML of sent and failed messages (debugging only: bodies hold personal data). @default false */
+  logBodies?: boolean;
 }
 
 /** A mailer bound to one recipient list: `mailer.to('ada@163.com').send('welcome', data)`. */
@@ -300,7 +302,7 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     return message;
   }
 
-  const events = createEmitter(options.logger);
+  const events = createEmitter(options.logger, { logBodies: options.logBodies });
   const delivery = createDelivery({
     retry: options.retry,
     rateLimit: options.rateLimit,

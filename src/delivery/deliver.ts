@@ -76,7 +76,14 @@ export function createDelivery(options: DeliveryOptions = {}): Deliver {
           ? await attempts()
           : await once(message.idempotencyKey, attempts);
       const sendMs = elapsed(started);
-      events?.emit('sent', { ...base, attempt, renderMs: meta.renderMs, sendMs, response: result.response });
+      events?.emit('sent', {
+        ...base,
+        attempt,
+        renderMs: meta.renderMs,
+        sendMs,
+        response: result.response,
+        message,
+      });
       return result;
     } catch (error) {
       const sendMs = elapsed(started);
@@ -86,6 +93,7 @@ export function createDelivery(options: DeliveryOptions = {}): Deliver {
         renderMs: meta.renderMs,
         sendMs,
         error: error as MailerError,
+        message,
       });
       throw error;
     }

@@ -1,4 +1,5 @@
 import type { MailerError } from '../errors/MailerError.js';
+import type { ComposedMessage } from '../types.js';
 
 /** What every event says about the message. Never a body or a secret. */
 export interface MessageEventBase {
@@ -13,10 +14,22 @@ export interface MessageEventBase {
 export interface MailerEvents {
   /** A template was rendered into a composed message. */
   rendered: MessageEventBase & { renderMs: number };
-  /** The transport accepted the message. */
-  sent: MessageEventBase & { attempt: number; renderMs?: number; sendMs: number; response: string };
+  /** The transport accepted the message (`message` is what was sent, after `beforeSend`). */
+  sent: MessageEventBase & {
+    attempt: number;
+    renderMs?: number;
+    sendMs: number;
+    response: string;
+    message: ComposedMessage;
+  };
   /** The send failed for good (after the retries it was worth). */
-  failed: MessageEventBase & { attempt: number; renderMs?: number; sendMs: number; error: MailerError };
+  failed: MessageEventBase & {
+    attempt: number;
+    renderMs?: number;
+    sendMs: number;
+    error: MailerError;
+    message: ComposedMessage;
+  };
   /** An attempt failed with a retryable error; the next one starts after `delayMs`. */
   retrying: MessageEventBase & { attempt: number; delayMs: number; error: MailerError };
 }
@@ -41,7 +54,7 @@ export interface Emitter {
  * A small synchronous emitter. A listener that throws is logged and skipped: observing a send must
  * never break it.
  */
-export function createEmitter(logger?: MailerLogger): Emitter {
+export function createEmitter(logger?: MailerLogger, options: { logBodies?: boolean } = {}): Emitter {
   const listeners = new Map<MailerEventName, Set<(event: never) => void>>();
   return {
     on(event, listener) {
@@ -51,7 +64,7 @@ export function createEmitter(logger?: MailerLogger): Emitter {
       return () => set.delete(listener as (event: never) => void);
     },
     emit(event, payload) {
-      if (logger) logEvent(logger, event, payload);
+      if (logger) logEvent(logger, event, payload, options.logBodies ?? false);
       for (const listener of listeners.get(event) ?? []) {
         try {
           (listener as (event: typeof payload) => void)(payload);
@@ -70,14 +83,27 @@ const LEVELS: Record<MailerEventName, keyof MailerLogger> = {
   failed: 'error',
 };
 
-/** Fields only: template, Message-ID, recipients, timings, error code and message. No body, no secret. */
-function logEvent<E extends MailerEventName>(logger: MailerLogger, event: E, payload: MailerEvents[E]): void {
+/**
+ * Fields only: template, Message-ID, recipients, timings, error code and message. No subject, body,
+ * template data or secret, unless `logBodies` asks for the subject and both parts.
+ */
+function logEvent<E extends MailerEventName>(
+  logger: MailerLogger,
+  event: E,
+  payload: MailerEvents[E],
+  logBodies: boolean,
+): void {
   const level = LEVELS[event];
   const write = logger[level]?.bind(logger);
   if (!write) return;
-  const { error, ...fields } = payload as MailerEvents[E] & { error?: MailerError };
+  const { error, message, ...fields } = payload as MailerEvents[E] & {
+    error?: MailerError;
+    message?: ComposedMessage;
+  };
+  const bodies =
+    logBodies && message ? { subject: message.subject, text: message.text, html: message.html } : {};
   write(
-    { event: `mailsmith.${event}`, ...fields, ...(error ? { err: describe(error) } : {}) },
+    { event: `mailsmith.${event}`, ...fields, ...bodies, ...(error ? { err: describe(error) } : {}) },
     `mailsmith: ${event}${payload.template ? ` ${payload.template}` : ''} ${payload.messageId}`,
   );
 }

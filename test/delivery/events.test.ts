@@ -69,9 +69,32 @@ describe('events and logger', () => {
       err: { code: 'RECIPIENT_REJECTED' },
     });
     const logged = JSON.stringify(lines);
+    for (const line of lines) expect(Object.keys(line.fields)).not.toEqual(expect.arrayContaining(['html']));
     for (const secret of [auth.pass, 'Secretbody', 'private-token-123', 'Plain Ada']) {
       expect(logged).not.toContain(secret);
     }
+  });
+
+  it('logs subject and parts only when logBodies asks; sent/failed events carry the message', async () => {
+    const lines: object[] = [];
+    const log = (fields: object) => lines.push(fields);
+    const mailer = createMailer({
+      templates: 'test/fixtures/templates/ok',
+      transport: 'memory://',
+      from: 'x@acme.test',
+      logger: { info: log, warn: log, error: log },
+      logBodies: true,
+    }) as unknown as Untyped;
+    let sentSubject = '';
+    mailer.on('sent', ({ message }) => {
+      sentSubject = message.subject;
+    });
+    await mailer.send('plain-html', { name: 'Bodyname', url: 'u' }, { to: 'a@163.com' });
+    expect(sentSubject).toBe('Plain Bodyname');
+    expect(lines).toEqual([
+      expect.objectContaining({ subject: 'Plain Bodyname', html: expect.stringContaining('Bodyname') }),
+    ]);
+    expect(lines[0]).not.toHaveProperty('message');
   });
 
   it('a listener that throws does not break the send; on() returns an unsubscribe', async () => {
