@@ -3,6 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Largest JSON body the preview accepts (edited sample data, a send form). */
 const MAX_BODY = 1024 * 1024;
 
+/** Content-Security-Policy of every preview response: never framed by another page. */
+export const NO_FRAMING = "frame-ancestors 'none'";
+
+/**
+ * Content-Security-Policy for files from the templates folder and captured attachments: untrusted
+ * bytes served from the preview's origin, so an SVG or HTML file never runs script there.
+ */
+export const UNTRUSTED = `sandbox; ${NO_FRAMING}`;
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {

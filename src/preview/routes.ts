@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toPreviewError } from './errors.js';
 import { contentType, resolveInside } from './files.js';
-import { HttpError, notFound, readJson, sendJson, sendText } from './http.js';
+import { HttpError, notFound, readJson, sendJson, sendText, UNTRUSTED } from './http.js';
 import type { TemplateService } from './templates.js';
 import type { PreviewMailer } from './types.js';
 
@@ -21,8 +21,14 @@ export async function templateRoutes(
   const method = req.method ?? 'GET';
   if (path.startsWith('/files/') && method === 'GET') {
     const file = await resolveInside(ctx.templates.dir, path.slice('/files/'.length));
-    if (!file) notFound(res);
-    else sendText(res, 200, await readFile(file), contentType(file));
+    if (!file) {
+      notFound(res);
+    } else {
+      // An SVG (or any file) in the templates folder is the author's, not ours: it must not run
+      // script in the preview's origin when opened, as attachments may not.
+      res.setHeader('content-security-policy', UNTRUSTED);
+      sendText(res, 200, await readFile(file), contentType(file));
+    }
     return true;
   }
   if (path === '/api/templates' && method === 'GET') {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createRenderer } from '../render/renderer.js';
 import type { Renderer } from '../render/types.js';
-import { HttpError, isLoopback, notFound, sendJson, sendText, trustedRequest } from './http.js';
+import { HttpError, isLoopback, NO_FRAMING, notFound, sendJson, sendText, trustedRequest } from './http.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { type PreviewContext, templateRoutes } from './routes.js';
 import { EventHub } from './sse.js';
@@ -75,6 +75,10 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
 
   const loopbackOnly = isLoopback(host);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // No other page may frame ours: a hidden frame could otherwise be clicked through (clickjacking,
+    // e.g. "Delete" on a captured message). Routes serving untrusted content add `sandbox` to this.
+    res.setHeader('content-security-policy', NO_FRAMING);
+    res.setHeader('x-frame-options', 'DENY');
     if (!trustedRequest(req, loopbackOnly)) {
       sendText(res, 403, 'Forbidden: unexpected Host or Origin\n', 'text/plain; charset=utf-8');
       return;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { notFound, sendJson, sendText } from '../http.js';
+import { notFound, sendJson, sendText, UNTRUSTED } from '../http.js';
 import { attachmentOf, parseMessage } from './message.js';
 import type { InboxStore } from './store.js';
 
@@ -59,7 +59,7 @@ export async function inboxRoutes(
       `inline; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
     );
     // Attachments are untrusted content served from our origin: never let them run as a page.
-    res.setHeader('content-security-policy', 'sandbox');
+    res.setHeader('content-security-policy', UNTRUSTED);
     sendText(res, 200, attachment.content, attachment.contentType);
   } else {
     notFound(res);
