@@ -16,8 +16,13 @@ export interface SmtpCaptureOptions {
    * it); give `{ key, cert }` file paths for your own. @default false
    */
   tls?: boolean | { key: string; cert: string };
-  /** Largest message accepted, in bytes. @default 50 MB */
+  /** Largest message accepted, in bytes; a larger one is refused (552) without being kept. @default 50 MB */
   maxSize?: number;
+  /**
+   * Clients connected at once; more are turned away with `421` (try again later). With `maxSize`
+   * this bounds the memory the capture server can be made to hold. @default 10
+   */
+  maxClients?: number;
 }
 
 /** A running capture server. */
@@ -48,6 +53,7 @@ export async function startSmtpCapture(options: SmtpCaptureOptions): Promise<Smt
     name: 'mailsmith-dev',
     banner: 'mailsmith dev inbox: every message is captured, nothing is delivered',
     size: maxSize,
+    maxClients: options.maxClients ?? 10,
     // Without TLS STARTTLS is not advertised, so clients that upgrade opportunistically stay in plain text.
     disabledCommands: tls ? [] : ['STARTTLS'],
     authOptional: true,
@@ -58,10 +64,17 @@ export async function startSmtpCapture(options: SmtpCaptureOptions): Promise<Smt
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        // Past the limit the message will be refused anyway: keep reading (the client is still
+        // sending) but drop the bytes, so a huge DATA costs no memory.
+        size += chunk.length;
+        if (size > maxSize) chunks.length = 0;
+        else chunks.push(chunk);
+      });
       stream.on('error', callback);
       stream.on('end', () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+        if (size > maxSize || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
           const error = Object.assign(new Error(`Message exceeds the ${maxSize} byte limit`), {
             responseCode: 552,
           });
