@@ -67,8 +67,10 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
 
   let watcher: TemplateWatcher | undefined;
   if (options.watch !== false) {
-    watcher = await watchTemplates(dir, (files) => {
-      renderer.invalidate();
+    watcher = await watchTemplates(dir, (files, folders) => {
+      // Only the templates that read a changed file, or listed a folder that gained or lost an entry,
+      // compile again: with hundreds of templates, one edit must not recompile them all.
+      for (const name of renderer.dependents([...files, ...folders])) renderer.invalidate(name);
       hub.broadcast('change', { files });
     });
   }

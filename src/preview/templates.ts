@@ -93,17 +93,15 @@ export class TemplateService {
 
   async summaries(): Promise<TemplateSummary[]> {
     const names = await this.renderer.list();
-    return Promise.all(
-      names.map(async (name): Promise<TemplateSummary> => {
-        try {
-          const scenarios = await this.scenarios(name);
-          const rendered = await this.render(name, scenarios[0]?.data ?? {});
-          return { name, ok: true, subject: rendered.subject, scenarios: scenarios.map((s) => s.name) };
-        } catch (error) {
-          return { name, ok: false, scenarios: [], error: toPreviewError(error, this.dir) };
-        }
-      }),
-    );
+    return mapLimited(names, SUMMARY_CONCURRENCY, async (name): Promise<TemplateSummary> => {
+      try {
+        const scenarios = await this.scenarios(name);
+        const rendered = await this.render(name, scenarios[0]?.data ?? {});
+        return { name, ok: true, subject: rendered.subject, scenarios: scenarios.map((s) => s.name) };
+      } catch (error) {
+        return { name, ok: false, scenarios: [], error: toPreviewError(error, this.dir) };
+      }
+    });
   }
 
   async detail(name: string): Promise<TemplateDetail> {
@@ -156,4 +154,29 @@ export class TemplateService {
 
 function normalize(scenarios: ReturnType<typeof previewScenarios>): Scenario[] {
   return Object.entries(scenarios).map(([name, data]) => ({ name, data }));
+}
+
+/** Templates compiled at once for the index: enough to overlap file reads, few enough to stay responsive. */
+const SUMMARY_CONCURRENCY = 4;
+
+/**
+ * `Promise.all(items.map(fn))` with at most `limit` calls in flight, yielding to the event loop before
+ * each one: compiling hundreds of templates must not starve the HTTP and SMTP servers sharing the loop.
+ */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -7,7 +7,8 @@ export interface TemplateWatcher {
 }
 
 /**
- * Calls `onChange` with the changed paths (relative to `dir`, `/`-separated) shortly after files change.
+ * Calls `onChange` with the changed paths (relative to `dir`, `/`-separated) shortly after files change,
+ * and the folders in which entries were added or removed.
  * Editors save in bursts (write, rename, chmod), so events are coalesced over `delay` ms.
  * A watcher error (a path it cannot read) goes to `onError` and never stops the watcher or the
  * server around it. Symlinks are watched as links, not followed: a link to a parent folder
@@ -15,7 +16,7 @@ export interface TemplateWatcher {
  */
 export async function watchTemplates(
   dir: string,
-  onChange: (files: string[]) => void,
+  onChange: (files: string[], folders: string[]) => void,
   delay = 60,
   onError: (error: Error) => void = warn,
 ): Promise<TemplateWatcher> {
@@ -25,14 +26,20 @@ export async function watchTemplates(
     ignored: (path) => /(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(path) || /[~#]$|\.swp$/.test(path),
   });
   const pending = new Set<string>();
+  const folders = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  watcher.on('all', (_event, path) => {
-    pending.add(relative(dir, path).split('\\').join('/'));
+  watcher.on('all', (event, path) => {
+    const file = relative(dir, path).split('\\').join('/');
+    pending.add(file);
+    // An entry appeared or vanished: whoever listed its folder (e.g. _partials/) must look again.
+    if (event !== 'change') folders.add(file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.');
     clearTimeout(timer);
     timer = setTimeout(() => {
       const files = [...pending];
+      const listed = [...folders];
       pending.clear();
-      onChange(files);
+      folders.clear();
+      onChange(files, listed);
     }, delay);
   });
   // Attached for the watcher's whole life: an 'error' event without a listener would crash the process.

@@ -31,23 +31,32 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const interval = options.checkInterval ?? (process.env.NODE_ENV === 'production' ? false : 1000);
   const cache = new Map<string, Entry>();
   const compiling = new Map<string, Promise<CompiledTemplate>>();
+  /** Bumped by invalidate(): a compile that started under an older generation is not cached. */
+  let epoch = 0;
+  const generations = new Map<string, number>();
+  const generation = (name: string) => `${epoch}:${generations.get(name) ?? 0}`;
 
   async function compile(name: string): Promise<CompiledTemplate> {
     const deps: Dependencies = new Set();
     const started = performance.now();
+    const startedAt = Date.now();
+    const gen = generation(name);
     let result: CompiledTemplate | Error;
     try {
       const { compileTemplate } = await loadCompiler();
       result = await compileTemplate(dir, name, options.helpers, deps);
     } catch (error) {
       if (error instanceof TemplateNotFoundError || !(error instanceof Error)) {
-        cache.delete(name); // a deleted template must not keep being served from the cache
+        if (generation(name) === gen) cache.delete(name); // a deleted template must not keep being served
         throw error;
       }
       result = error;
     }
-    // Stamps taken after the compile: an edit during it is caught by the next check, at worst late.
-    cache.set(name, { result, stamps: await takeStamps(deps), checkedAt: Date.now() });
+    // A file changed after the compile started may have been read half-written or before an atomic
+    // rename: takeStamps marks it unsettled, so the next check compiles again. A compile that an
+    // invalidate() overtook is returned to its callers but never cached.
+    const stamps = await takeStamps(deps, startedAt);
+    if (generation(name) === gen) cache.set(name, { result, stamps, checkedAt: Date.now() });
     options.onCompile?.({
       name,
       ms: performance.now() - started,
@@ -85,7 +94,10 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     }
     let pending = compiling.get(name);
     if (!pending) {
-      pending = compile(name).finally(() => compiling.delete(name));
+      const started: Promise<CompiledTemplate> = compile(name).finally(() => {
+        if (compiling.get(name) === started) compiling.delete(name);
+      });
+      pending = started;
       compiling.set(name, pending);
     }
     return pending;
@@ -100,8 +112,29 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     },
     list: () => listTemplates(dir),
     invalidate(name?: string): void {
-      if (name === undefined) cache.clear();
-      else cache.delete(name);
+      if (name === undefined) {
+        epoch++;
+        cache.clear();
+        compiling.clear();
+      } else {
+        generations.set(name, (generations.get(name) ?? 0) + 1);
+        cache.delete(name);
+        compiling.delete(name);
+      }
+    },
+    dependents(files: Iterable<string>): string[] {
+      const touched = new Set<string>();
+      for (const file of files) touched.add(resolve(dir, file));
+      const names: string[] = [];
+      for (const [name, entry] of cache) {
+        for (const dep of entry.stamps.keys()) {
+          if (touched.has(dep)) {
+            names.push(name);
+            break;
+          }
+        }
+      }
+      return names;
     },
   };
 }

@@ -76,6 +76,15 @@ export interface Renderer {
   render(name: string, data: unknown): Promise<Rendered>;
   /** Names of the templates in the folder (sub-folders not starting with `_`), sorted. */
   list(): Promise<string[]>;
-  /** Drops every cache entry (or one). */
+  /** Drops every cache entry (or one); a compile in flight is then not cached. */
   invalidate(name?: string): void;
+  /**
+   * Cached templates (compiled or failed) that read any of these paths, files or folders (a template
+   * depends on the folders it listed, so pass the parent folder of an added or removed file): what to
+   * invalidate after an edit. Relative paths resolve against `dir`.
+   *
+   * @example
+   * for (const name of renderer.dependents(['welcome/subject.hbs'])) renderer.invalidate(name);
+   */
+  dependents(files: Iterable<string>): string[];
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPreviewServer } from '../../src/preview/server.js';
 import type { PreviewServer } from '../../src/preview/types.js';
+import { createRenderer } from '../../src/render/renderer.js';
 import { edit, fixtureCopy, getJson, nextEvent, openEvents } from './helpers.js';
 
 let fixture: Awaited<ReturnType<typeof fixtureCopy>>;
@@ -54,5 +55,70 @@ describe('template watcher: errors never stop the preview', () => {
       events.close();
     }
     await editIsReloaded(server.url);
+  });
+});
+
+describe('template watcher: one edit recompiles only what depends on it', () => {
+  it('recompiles just the edited template, or just the users of an edited partial', async () => {
+    const { cp } = await import('node:fs/promises');
+    for (let i = 0; i < 30; i++) {
+      await cp(join(fixture.templates, 'plain'), join(fixture.templates, `copy-${i}`), { recursive: true });
+    }
+    const compiled: string[] = [];
+    const renderer = createRenderer({
+      dir: fixture.templates,
+      checkInterval: 0,
+      onCompile: (e) => compiled.push(e.name),
+    });
+    server = await startPreviewServer({ templates: fixture.templates, port: 0, renderer });
+    const list = () =>
+      getJson<{ templates: { name: string; subject?: string }[] }>(server!.url, '/api/templates');
+    expect((await list()).templates).toHaveLength(32);
+    expect(compiled).toHaveLength(32);
+
+    const events = await openEvents(server.url);
+    try {
+      compiled.length = 0;
+      await edit(join(fixture.templates, 'copy-7/subject.hbs'), 'Your code', 'Code');
+      await nextEvent(events.reader, (e) => e.event === 'change');
+      const { templates } = await list();
+      expect(templates.find((t) => t.name === 'copy-7')?.subject).toMatch(/^Code/);
+      expect(compiled).toEqual(['copy-7']);
+
+      compiled.length = 0;
+      await edit(join(fixture.templates, '_partials/footer.mjml'), 'footer-v1', 'footer-v2');
+      await nextEvent(events.reader, (e) => e.event === 'change');
+      await list();
+      // Every template registers every .hbs partial, but .mjml partials are read only where used.
+      expect(compiled).toEqual(['hello']);
+    } finally {
+      events.close();
+    }
+  });
+
+  it('compiles the index with bounded concurrency', async () => {
+    const { cp } = await import('node:fs/promises');
+    for (let i = 0; i < 20; i++) {
+      await cp(join(fixture.templates, 'hello'), join(fixture.templates, `copy-${i}`), { recursive: true });
+    }
+    const inner = createRenderer({ dir: fixture.templates, checkInterval: 0 });
+    let inFlight = 0;
+    let most = 0;
+    const renderer = {
+      ...inner,
+      async get(name: string) {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await inner.get(name);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    server = await startPreviewServer({ templates: fixture.templates, port: 0, renderer, watch: false });
+    const { templates } = await getJson<{ templates: unknown[] }>(server.url, '/api/templates');
+    expect(templates).toHaveLength(22);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
   });
 });
