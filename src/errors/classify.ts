@@ -15,7 +15,7 @@ export interface ClassifyContext {
   transport?: string;
   /** Provider preset (`qq`, `exmail`, `163`, `126`) for provider-specific hints. */
   provider?: string;
-  /** Strings to scrub from every message and response (the password, as given and URL-encoded). */
+  /** Strings to scrub from every message and response (see {@link authSecrets} for SMTP credentials). */
   secrets?: readonly (string | undefined)[];
 }
 
@@ -197,19 +197,40 @@ export function classifySmtpError(error: unknown, context: ClassifyContext = {})
   });
 }
 
+/**
+ * Every form in which a server could echo SMTP credentials back in a reply: the password; AUTH
+ * PLAIN's base64 payload `\0user\0pass` (and `user\0user\0pass`, with an authorization identity);
+ * AUTH LOGIN's base64 username and password; base64 with and without `=` padding. Pass the result as
+ * `secrets` ({@link scrubSecrets} adds the URL-encoded and base64 form of each).
+ *
+ * @example
+ * classifySmtpError(e, { secrets: authSecrets('me@qq.com', pass) });
+ */
+export function authSecrets(user: string | undefined, pass: string | undefined): string[] {
+  if (!pass) return [];
+  const base64 = (s: string) => Buffer.from(s).toString('base64');
+  const encoded = [base64(`\0${user ?? ''}\0${pass}`), base64(pass)];
+  if (user) encoded.push(base64(`${user}\0${user}\0${pass}`), base64(user));
+  const forms = [pass];
+  for (const form of encoded) {
+    forms.push(form);
+    // Unpadded, as some servers print it; too short a fragment would scrub innocent text.
+    const bare = form.replace(/=+$/, '');
+    if (bare !== form && bare.length >= 8) forms.push(bare);
+  }
+  return forms;
+}
+
 /** Replaces every secret (as given, URL-encoded and base64, as AUTH PLAIN/LOGIN would send it) with `****`. */
 export function scrubSecrets(text: string, secrets: ClassifyContext['secrets'] = []): string {
-  let out = text;
+  const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;
-    for (const form of new Set([
-      secret,
-      encodeURIComponent(secret),
-      Buffer.from(secret).toString('base64'),
-    ])) {
-      out = out.split(form).join('****');
-    }
+    forms.add(secret).add(encodeURIComponent(secret)).add(Buffer.from(secret).toString('base64'));
   }
+  let out = text;
+  // Longest first: one form can begin another (base64 of the user starts AUTH PLAIN's authzid form).
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('****');
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ConfigError } from '../errors/ConfigError.js';
-import { type ClassifyContext, classifySmtpError } from '../errors/classify.js';
+import { authSecrets, type ClassifyContext, classifySmtpError } from '../errors/classify.js';
 import { SenderMismatchError } from '../errors/SenderMismatchError.js';
 import { TransportError } from '../errors/TransportError.js';
 import { toMime } from '../message/mime.js';
@@ -98,7 +98,7 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
   const config = resolveConfig(options, user, pass);
   const scheme = config.secure ? 'smtps' : 'smtp';
   const url = new Dsn(scheme, config.host, user, pass, config.port, '').toString();
-  const secrets = [pass];
+  const secrets = authSecrets(user, pass);
   const context = { transport: url, provider: config.provider, secrets };
 
   const transporter = nodemailer.createTransport({

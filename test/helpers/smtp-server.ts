@@ -21,7 +21,8 @@ export interface TestServerOptions {
   size?: number;
   /** Scripted failures: the reply to send instead of accepting. */
   fail?: {
-    auth?: Reply;
+    /** A reply, or one computed from the attempt (e.g. a server that echoes the credentials). */
+    auth?: Reply | ((attempt: { method: string; user: string; pass: string }) => Reply);
     mailFrom?: Reply;
     rcptTo?: Reply | ((address: string) => Reply | undefined);
     data?: Reply;
@@ -81,6 +82,10 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
     },
     onAuth(auth, session, callback) {
       state.authAttempts.push({ user: auth.username ?? '', secure: Boolean(session.secure) });
+      if (typeof fail.auth === 'function') {
+        const attempt = { method: auth.method, user: auth.username ?? '', pass: auth.password ?? '' };
+        return callback(replyError(fail.auth(attempt)));
+      }
       if (fail.auth) return callback(replyError(fail.auth));
       const ok = options.auth && auth.username === options.auth.user && auth.password === options.auth.pass;
       if (!ok) return callback(replyError('535 5.7.8 Authentication credentials invalid'));

@@ -194,6 +194,37 @@ describe('smtp() verify()', () => {
   });
 });
 
+describe('smtp() never leaks credentials a server echoes back', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const forms: [string, (a: { user: string; pass: string }) => string][] = [
+    ['AUTH PLAIN payload', (a) => b64(`\0${a.user}\0${a.pass}`)],
+    ['AUTH PLAIN payload with authzid', (a) => b64(`${a.user}\0${a.user}\0${a.pass}`)],
+    ['AUTH PLAIN payload unpadded', (a) => b64(`\0${a.user}\0${a.pass}`).replace(/=+$/, '')],
+    ['AUTH LOGIN username', (a) => b64(a.user)],
+    ['AUTH LOGIN password', (a) => b64(a.pass)],
+    ['AUTH LOGIN password unpadded', (a) => b64(a.pass).replace(/=+$/, '')],
+    ['the password itself', (a) => a.pass],
+  ];
+  it.each(forms)('scrubs %s from message, response, cause, JSON and stack', async (_name, form) => {
+    const s = await server({
+      secure: true,
+      auth: AUTH,
+      fail: { auth: (a) => `535 5.7.8 rejected ${form(a)} end` },
+    });
+    const error = await failure(client(s, { secure: true, ...AUTH }).verify());
+    expect(error).toMatchObject({ code: 'AUTH_FAILED', responseCode: 535 });
+    const everything = [
+      error.message,
+      error.response,
+      String(error.cause),
+      JSON.stringify(error),
+      error.stack,
+    ].join('\n');
+    expect(everything).toContain('rejected **** end');
+    expect(everything).not.toContain(form(AUTH));
+  });
+});
+
 describe('smtp() refuses a mismatched sender before connecting', () => {
   it('throws SenderMismatchError with senderMustMatchUser, and the server sees no connection', async () => {
     const s = await server({ secure: true, auth: AUTH });
