@@ -189,8 +189,14 @@ export interface Mailer<R = TemplateRegistry> {
   render<N extends TemplateNameOf<R>>(template: N, data: TemplateDataOf<R, N>): Promise<Rendered>;
   /** Connects and authenticates (when the transport can), sends nothing. */
   verify(): Promise<void>;
-  /** Closes pooled connections. */
-  close(): Promise<void>;
+  /**
+   * Waits for sends in flight (at most `timeoutMs`, default 30 s), then closes pooled connections.
+   * A send after close fails at once with `CLOSED` (not retryable).
+   *
+   * @example
+   * process.on('SIGTERM', () => mailer.close({ timeoutMs: 10_000 }));
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
   /** The transport in use. */
   readonly transport: Transport;
   /** Swaps the transport (e.g. in tests); returns a function that restores the previous one. */
@@ -336,8 +342,8 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     async verify() {
       await transport().verify?.();
     },
-    async close() {
-      await current?.close?.();
+    async close(options) {
+      await current?.close?.(options);
     },
     get transport() {
       return transport();

@@ -127,7 +127,8 @@ export interface Transport<R extends SendResult = SendResult> {
   readonly name: string;
   send(message: ComposedMessage): Promise<R>;
   verify?(): Promise<void>;
-  close?(): Promise<void>;
+  /** Waits for sends in flight (up to `timeoutMs`), then releases connections; later sends fail with `CLOSED`. */
+  close?(options?: { timeoutMs?: number }): Promise<void>;
   /** The sender to use when neither the mailer nor the send gives one (e.g. the SMTP login). */
   readonly defaultFrom?: string;
   /** The pace a mailer keeps with this transport when it sets no `rateLimit` (provider presets set one). */

@@ -20,7 +20,8 @@ export type MailerErrorCode =
   | 'TRANSPORT'
   | 'DELIVERY_UNKNOWN'
   | 'IDEMPOTENCY_IN_FLIGHT'
-  | 'RECIPIENT_SUPPRESSED';
+  | 'RECIPIENT_SUPPRESSED'
+  | 'CLOSED';
 
 export interface MailerErrorOptions {
   cause?: unknown;

@@ -79,8 +79,18 @@ export interface SmtpTransport extends Transport {
   readonly config: Readonly<SmtpConfig>;
   /** Connects and authenticates, sends nothing. */
   verify(): Promise<void>;
-  /** Closes pooled connections. */
-  close(): Promise<void>;
+  /**
+   * Stops taking sends (a later `send()` fails at once with `CLOSED`, not retryable), waits for the
+   * sends in flight to finish, then closes the pooled connections. After `timeoutMs` it stops
+   * waiting: sends still running settle on their own (their outcome is not guessed).
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** Options of {@link SmtpTransport.close}. */
+export interface CloseOptions {
+  /** How long to wait for sends in flight before closing anyway. @default 30000 */
+  timeoutMs?: number;
 }
 
 /**
@@ -135,6 +145,9 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
     }
     done();
   });
+  /** Sends in flight, so close() can wait for them; `closing` once close() was called. */
+  const inFlight = new Set<Promise<unknown>>();
+  let closing = false;
 
   return {
     name: config.provider ?? 'smtp',
@@ -142,20 +155,33 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
     defaultRateLimit: options.defaultRateLimit,
     defaultFrom: user && /^[^\s@]+@[^\s@]+$/.test(user) ? user : undefined,
     async send(message: ComposedMessage): Promise<SendResult> {
+      if (closing) {
+        throw new TransportError('CLOSED', `Cannot send: the transport ${url} was closed`, {
+          transport: url,
+          retryable: false,
+          hint: 'send before calling close(), or create a new transport (mailer) for later sends',
+        });
+      }
       if (config.senderMustMatchUser && user && message.from.address.toLowerCase() !== user.toLowerCase()) {
         throw new SenderMismatchError(message.from.address, user, providerLabel(config.provider));
       }
       const tracker: DataTracker = { bodySent: false };
       const signal = AbortSignal.timeout(sendTimeout);
+      let tracked: Promise<unknown> | undefined;
       try {
         // The MIME is built by toMime (the one builder); nodemailer only carries the bytes.
-        const info = await transporter.sendMail({
-          raw: await toMime(message),
-          envelope: { from: message.envelope.from, to: [...message.envelope.to] },
-          messageId: message.messageId,
-          signal,
-          [TRACKER]: tracker,
-        } as Mail.Options);
+        const sending = toMime(message).then((raw) =>
+          transporter.sendMail({
+            raw,
+            envelope: { from: message.envelope.from, to: [...message.envelope.to] },
+            messageId: message.messageId,
+            signal,
+            [TRACKER]: tracker,
+          } as Mail.Options),
+        );
+        tracked = sending;
+        inFlight.add(sending);
+        const info = await sending;
         return {
           messageId: message.messageId,
           accepted: info.accepted.map(addressOf),
@@ -165,6 +191,8 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
         };
       } catch (error) {
         throw deliveryError(error, { tracker, signal, sendTimeout, messageId: message.messageId, context });
+      } finally {
+        if (tracked) inFlight.delete(tracked);
       }
     },
     async verify(): Promise<void> {
@@ -174,7 +202,16 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
         throw classifySmtpError(error, context);
       }
     },
-    async close(): Promise<void> {
+    async close(options: CloseOptions = {}): Promise<void> {
+      closing = true;
+      const timeoutMs = options.timeoutMs ?? 30_000;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      });
+      const drained = Promise.allSettled([...inFlight]).then(() => 'drained' as const);
+      await Promise.race([drained, deadline]);
+      clearTimeout(timer);
       transporter.close();
     },
     toString: () => url,

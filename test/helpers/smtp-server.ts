@@ -19,6 +19,8 @@ export interface TestServerOptions {
   auth?: { user: string; pass: string };
   /** SIZE limit in bytes; bigger messages get smtp-server's own 552. */
   size?: number;
+  /** Milliseconds to wait before answering the end of DATA (a slow server, sends stay in flight). */
+  dataDelayMs?: number;
   /** Scripted failures: the reply to send instead of accepting. */
   fail?: {
     /** A reply, or one computed from the attempt (e.g. a server that echoes the credentials). */
@@ -106,6 +108,13 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
           return callback(replyError('552 5.3.4 Error: message exceeds fixed maximum message size'));
         }
         if (fail.data) return callback(replyError(fail.data));
+        if (options.dataDelayMs) {
+          setTimeout(() => accept(), options.dataDelayMs);
+          return;
+        }
+        accept();
+      });
+      const accept = () => {
         state.messages.push({
           raw: Buffer.concat(chunks),
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -114,7 +123,7 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
           secure: Boolean(session.secure),
         });
         callback(null);
-      });
+      };
     },
   };
   const server = new SMTPServer(config);

@@ -319,3 +319,62 @@ describe('smtp() port and TLS rules', () => {
     expect(smtp({ host: 'h', auth: AUTH }).name).toBe('smtp');
   });
 });
+
+describe('smtp() close() drains', () => {
+  it('waits for sends in flight before closing, and every one of them is delivered', async () => {
+    const s = await server({ secure: true, auth: AUTH, dataDelayMs: 300 });
+    const t = smtp({
+      host: s.host,
+      port: s.port,
+      tls: { ca: TEST_CA },
+      secure: true,
+      ...AUTH,
+      maxConnections: 2,
+    });
+    const sends = await Promise.all(
+      [1, 2, 3, 4, 5].map(async (n) => t.send(await message(USER, {}, `drain ${n}`))),
+    ).catch((e: unknown) => e);
+    expect(sends).toBeInstanceOf(Array); // sanity: the server works before we race close() against it
+
+    const outcomes: string[] = [];
+    const pending = [6, 7, 8, 9, 10].map(async (n) => {
+      const composed = await message(USER, {}, `drain ${n}`);
+      return t.send(composed).then(
+        () => outcomes.push(`sent ${n}`),
+        (e: TransportError) => outcomes.push(`${e.code} ${n}`),
+      );
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // all five are now queued or in DATA
+    await t.close();
+    // close() returned only after every send in flight settled, and each of them was delivered.
+    expect(outcomes.sort()).toEqual(['sent 10', 'sent 6', 'sent 7', 'sent 8', 'sent 9']);
+    await Promise.all(pending);
+    expect(s.messages).toHaveLength(10);
+  });
+
+  it('fails a send after close() at once with CLOSED, not retryable, without connecting', async () => {
+    const s = await server({ secure: true, auth: AUTH });
+    const t = client(s, { secure: true, ...AUTH });
+    await t.close();
+    const connections = s.connections;
+    const error = await failure(t.send(await message(USER)));
+    expect(error).toMatchObject({ code: 'CLOSED', retryable: false });
+    expect(error.hint).toMatch(/new transport/);
+    expect(s.connections).toBe(connections);
+  });
+
+  it('stops waiting at the timeoutMs deadline, and the slow send settles on its own', async () => {
+    const s = await server({ secure: true, auth: AUTH, dataDelayMs: 3_000 });
+    const t = client(s, { secure: true, ...AUTH });
+    const order: string[] = [];
+    const sending = t.send(await message(USER)).then(
+      () => order.push('send settled'),
+      () => order.push('send settled'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await t.close({ timeoutMs: 100 });
+    order.push('close returned');
+    await sending;
+    expect(order).toEqual(['close returned', 'send settled']);
+  });
+});
