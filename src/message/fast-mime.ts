@@ -3,6 +3,7 @@ import { detectExtension, detectMimeType, foldLines } from 'nodemailer/lib/mime-
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import { encode as qpEncode } from 'nodemailer/lib/qp/index.js';
 import type { Address } from '../types.js';
+import { hasLongWord } from './line-limit.js';
 
 /**
  * What the fast path reads from a message: the fields of `ComposedMessage` that reach the MIME
@@ -38,6 +39,8 @@ export interface MimeSource {
  */
 export function fastPathProblem(message: MimeSource): string | undefined {
   if (!message.html && !message.text) return 'no text or HTML body';
+  // Header words longer than a line need encoding the composer path does (see line-limit.ts).
+  if (hasLongWord(message)) return 'a header word too long to fold';
   if (message.html.includes('\r') || message.text.includes('\r')) return 'a CR in the body';
   for (const a of message.attachments) {
     // Unwrapped base64, as compose() writes it; anything else (line breaks, a data: URL) is the composer's to decode.

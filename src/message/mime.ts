@@ -1,6 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { ComposedMessage } from '../types.js';
+import { foldLongWords, lineSafe } from './line-limit.js';
 
 /** Maps a composed message onto nodemailer's mail options (the one place that knows both shapes). */
 export function toNodemailer(message: ComposedMessage): Mail.Options {
@@ -41,10 +42,11 @@ export interface ToMimeOptions {
  * const eml = await toMime(composed); // Buffer, ready for an HTTP API's "raw" field or a .eml file
  */
 export function toMime(message: ComposedMessage, options: ToMimeOptions = {}): Promise<Buffer> {
-  const node = new MailComposer(toNodemailer(message)).compile();
+  // Every header line within RFC 5322's 998 characters, however long a subject, name or file name.
+  const node = new MailComposer(lineSafe(toNodemailer(message), message)).compile();
   // Bcc is dropped from the headers by default, as on the wire; a local outbox keeps it for inspection.
   if (options.keepBcc) (node as unknown as { keepBcc: boolean }).keepBcc = true;
   return new Promise((resolve, reject) =>
-    node.build((error, source) => (error ? reject(error) : resolve(source))),
+    node.build((error, source) => (error ? reject(error) : resolve(foldLongWords(source, message)))),
   );
 }
