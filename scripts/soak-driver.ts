@@ -15,7 +15,7 @@ interface Config {
   names: string[];
 }
 
-const stats = { sends: 0, captured: 0, pages: 0, edits: 0, errors: [] as string[] };
+const stats = { sends: 0, captured: 0, pages: 0, edits: 0, slowestEditMs: 0, errors: [] as string[] };
 let running = true;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
@@ -92,12 +92,17 @@ async function editLoop(config: Config): Promise<void> {
       await writeFile(`${file}.tmp`, `${original} ${marker}`);
       await rename(`${file}.tmp`, file);
       stats.edits++;
-      const deadline = Date.now() + 5_000;
+      const saved = Date.now();
+      const deadline = saved + 5_000;
       let subject = '';
       while (running && Date.now() < deadline) {
         const r = await json(config, `/api/templates/${encodeURIComponent(name)}/render`, {});
         subject = String(r.subject ?? '');
-        if (subject.endsWith(marker)) break;
+        if (subject.endsWith(marker)) {
+          // Save to updated render, as a reloading page sees it.
+          stats.slowestEditMs = Math.max(stats.slowestEditMs, Date.now() - saved);
+          break;
+        }
         await sleep(100);
       }
       if (running && !subject.endsWith(marker))

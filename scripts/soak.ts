@@ -76,7 +76,7 @@ const driver = fork(fileURLToPath(new URL('./soak-driver.ts', import.meta.url)),
   execArgv: ['--import', 'tsx'],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-let driverStats = { sends: 0, captured: 0, pages: 0, edits: 0, errors: [] as string[] };
+let driverStats = { sends: 0, captured: 0, pages: 0, edits: 0, slowestEditMs: 0, errors: [] as string[] };
 driver.on('message', (m) => {
   driverStats = m as typeof driverStats;
 });
@@ -145,7 +145,7 @@ const allErrors = [...errors, ...driverStats.errors];
 const worst = Math.max(...samples.map((s) => s.maxMs));
 console.log(
   `\nsoak: ${driverStats.sends} sends, ${driverStats.captured} captured, ${driverStats.pages} page loads, ` +
-    `${driverStats.edits} edits; RSS ${baseline.toFixed(0)} → ${end.toFixed(0)} MB after warm-up ` +
+    `${driverStats.edits} edits (slowest save → updated render ${driverStats.slowestEditMs} ms); RSS ${baseline.toFixed(0)} → ${end.toFixed(0)} MB after warm-up ` +
     `(limit +${maxGrowthMb}); worst event-loop delay ${worst.toFixed(0)} ms; ${allErrors.length} errors`,
 );
 for (const e of allErrors.slice(0, 20)) console.log(`  error: ${e}`);
