@@ -147,6 +147,16 @@ process.on('message', (m: Config | 'stats' | 'stop') => {
     process.send?.(stats);
     setTimeout(() => process.exit(0), 1_000);
   } else {
-    void Promise.all([smtpLoop(m), sendTestLoop(m), editLoop(m), pageLoop(m)]);
+    // Warm-up: the index compiles every template once; the loops start after it.
+    void json(m, '/api/templates').then(
+      () => {
+        process.send?.('warm');
+        void Promise.all([smtpLoop(m), sendTestLoop(m), editLoop(m), pageLoop(m)]);
+      },
+      (error) => {
+        fail('first index load', error);
+        process.send?.('warm');
+      },
+    );
   }
 });

@@ -77,12 +77,16 @@ const driver = fork(fileURLToPath(new URL('./soak-driver.ts', import.meta.url)),
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 let driverStats = { sends: 0, captured: 0, pages: 0, edits: 0, slowestEditMs: 0, errors: [] as string[] };
+/** When the driver's first index load (every template compiled) finished: the end of warm-up. */
+let warmAt: number | undefined;
 driver.on('message', (m) => {
-  driverStats = m as typeof driverStats;
+  if (m === 'warm') warmAt = Date.now() - started;
+  else driverStats = m as typeof driverStats;
 });
 driver.on('exit', (code) => {
   if (code !== 0 && !finished) errors.push(`driver exited with ${code}`);
 });
+const started = Date.now();
 driver.send({
   url: dev.url,
   smtpPort: dev.smtp.port,
@@ -100,7 +104,6 @@ interface Sample {
   maxMs: number;
 }
 const samples: Sample[] = [];
-const started = Date.now();
 let finished = false;
 
 const ms = (ns: number) => ns / 1e6;
@@ -136,8 +139,9 @@ await new Promise((resolve) => driver.once('exit', resolve));
 await dev.close();
 await rm(work, { recursive: true, force: true });
 
-// Flat: after warm-up (the first quarter), RSS may wobble with GC but must not keep climbing.
-const settled = samples.slice(Math.max(1, Math.floor(samples.length / 4)));
+// Flat: after warm-up (every template compiled, then one more interval for caches to fill), RSS may
+// wobble with GC but must not keep climbing.
+const settled = samples.filter((s) => warmAt !== undefined && s.at >= warmAt + intervalMs);
 const baseline = Math.min(...settled.map((s) => s.rssMb));
 const end = settled[settled.length - 1]?.rssMb ?? baseline;
 const growth = end - baseline;
@@ -149,6 +153,7 @@ console.log(
     `(limit +${maxGrowthMb}); worst event-loop delay ${worst.toFixed(0)} ms; ${allErrors.length} errors`,
 );
 for (const e of allErrors.slice(0, 20)) console.log(`  error: ${e}`);
+if (settled.length < 2) allErrors.push('run too short: fewer than two samples after warm-up');
 const ok =
   allErrors.length === 0 &&
   growth <= maxGrowthMb &&
