@@ -120,6 +120,7 @@ export function createPrebuiltRenderer(
     list: async () => names,
     // Nothing to reload: the module is the build output; rebuild it to change templates.
     invalidate(): void {},
+    dependents: () => [],
   };
 }
 
