@@ -6,9 +6,9 @@ export class InvalidAddressError extends MailerError {
   readonly field: string;
   readonly value: string;
 
-  constructor(field: string, value: string, reason: string) {
+  constructor(field: string, value: string, reason: string, hint?: string) {
     super('INVALID_ADDRESS', `Invalid "${field}" address ${JSON.stringify(value)}: ${reason}`, {
-      hint: `pass "${field}" as "name@example.com" or "Name <name@example.com>"`,
+      hint: hint ?? `pass "${field}" as "name@example.com" or "Name <name@example.com>"`,
     });
     this.field = field;
     this.value = value;

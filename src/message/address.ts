@@ -19,6 +19,8 @@ export function parseAddresses(field: string, value: string | string[] | undefin
     if (LINE_BREAK.test(raw)) throw new InvalidAddressError(field, raw, 'contains a line break');
     // addressparser silently drops these, so "a\0b@x.cn" would go to ab@x.cn.
     if (CONTROL.test(raw)) throw new InvalidAddressError(field, raw, 'contains a control character');
+    const typo = inputMethodTypo(raw);
+    if (typo) throw new InvalidAddressError(field, raw, typo.reason, typo.hint);
     const parsed = addressparser(raw, { flatten: true });
     if (parsed.length === 0) throw new InvalidAddressError(field, raw, 'no address found');
     for (const { name, address } of parsed) {
@@ -28,10 +30,61 @@ export function parseAddresses(field: string, value: string | string[] | undefin
       }
       const reason = addressProblem(address);
       if (reason) throw new InvalidAddressError(field, raw, reason);
+      const bare = bareProviderDomain(address);
+      if (bare) throw new InvalidAddressError(field, raw, bare.reason, bare.hint);
       out.push({ name: name ?? '', address });
     }
   }
   return out;
+}
+
+/**
+ * Characters a Chinese input method types in place of ASCII ones: they look right and never deliver.
+ * Named in the error, with the address as it should be.
+ */
+const LOOKALIKES: [string, string, string][] = [
+  ['＠', '@', 'a full-width "＠" (U+FF20)'],
+  ['。', '.', 'a Chinese full stop "。" (U+3002)'],
+  ['．', '.', 'a full-width "．" (U+FF0E)'],
+];
+
+function inputMethodTypo(raw: string): { reason: string; hint: string } | undefined {
+  const found = LOOKALIKES.filter(([c]) => raw.includes(c));
+  if (found.length === 0) return undefined;
+  let fixed = raw;
+  for (const [c, ascii] of found) fixed = fixed.split(c).join(ascii);
+  return {
+    reason: `contains ${found.map(([, , name]) => name).join(' and ')}, typed by an input method in Chinese mode`,
+    hint: `use ASCII: ${fixed}`,
+  };
+}
+
+/** Mail providers people type without their ".com"/".cn": `zhangsan@qq` is meant as `zhangsan@qq.com`. */
+const PROVIDERS: Record<string, string> = {
+  qq: 'qq.com',
+  foxmail: 'foxmail.com',
+  '163': '163.com',
+  '126': '126.com',
+  yeah: 'yeah.net',
+  sina: 'sina.com',
+  sohu: 'sohu.com',
+  aliyun: 'aliyun.com',
+  gmail: 'gmail.com',
+  outlook: 'outlook.com',
+  hotmail: 'hotmail.com',
+  yahoo: 'yahoo.com',
+  icloud: 'icloud.com',
+};
+
+function bareProviderDomain(address: string): { reason: string; hint: string } | undefined {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1).toLowerCase();
+  const full = Object.hasOwn(PROVIDERS, domain) ? PROVIDERS[domain] : undefined;
+  if (!full) return undefined;
+  return {
+    reason: `the domain "${domain}" has no dot (mail cannot be delivered to it)`,
+    hint: `write the whole domain: ${address.slice(0, at)}@${full}`,
+  };
 }
 
 function addressProblem(address: string | undefined): string | undefined {

@@ -12,6 +12,34 @@ describe('parseAddresses', () => {
     ]);
   });
 
+  it.each([
+    [
+      'zs＠qq.com',
+      'Invalid "to" address "zs＠qq.com": contains a full-width "＠" (U+FF20), typed by an input method in Chinese mode',
+      'use ASCII: zs@qq.com',
+    ],
+    [
+      '张三 <zs@qq。com>',
+      'Invalid "to" address "张三 <zs@qq。com>": contains a Chinese full stop "。" (U+3002), typed by an input method in Chinese mode',
+      'use ASCII: 张三 <zs@qq.com>',
+    ],
+    [
+      'zhangsan@qq',
+      'Invalid "to" address "zhangsan@qq": the domain "qq" has no dot (mail cannot be delivered to it)',
+      'write the whole domain: zhangsan@qq.com',
+    ],
+  ])('says what to fix in %s (INVALID_ADDRESS with a hint naming it)', (value, message, hint) => {
+    let error: (Error & { code?: string; hint?: string }) | undefined;
+    try {
+      parseAddresses('to', value);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.code).toBe('INVALID_ADDRESS');
+    expect(error?.message.split('\n')[0]).toBe(message);
+    expect(error?.hint).toBe(hint);
+  });
+
   it('accepts comma-separated lists and local hosts', () => {
     expect(parseAddresses('cc', 'a@qq.com, b@localhost').map((a) => a.address)).toEqual([
       'a@qq.com',
