@@ -373,13 +373,31 @@ export const smtpDefinition = defineTransport({
     host: 'required',
     example: 'smtps://user:pass@smtp.example.com:465 or smtp://user:pass@smtp.example.com:587',
   },
-  create: (dsn) =>
-    smtp({
+  create: (dsn) => {
+    // In a URL the scheme is the TLS mode: say which scheme to write, not which option to remove.
+    if (dsn.port === 587 && dsn.scheme === 'smtps') {
+      throw new ConfigError(
+        'smtps:// (implicit TLS) on port 587, which expects STARTTLS: TLS would fail with "wrong version number"',
+        {
+          hint: 'use smtps:// for 465, smtp:// for 587',
+        },
+      );
+    }
+    if (dsn.port === 465 && dsn.scheme === 'smtp') {
+      throw new ConfigError(
+        'smtp:// (STARTTLS) on port 465, which expects implicit TLS: it would fail with "Greeting never received"',
+        {
+          hint: 'use smtps:// for 465, smtp:// for 587',
+        },
+      );
+    }
+    return smtp({
       ...smtpUrlOptions(dsn),
       host: dsn.host,
       port: dsn.port,
       secure: dsn.scheme === 'smtps',
       user: dsn.user,
       pass: dsn.password,
-    }),
+    });
+  },
 });

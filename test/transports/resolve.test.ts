@@ -41,9 +41,26 @@ describe('resolveTransport', () => {
     expect(config('smtp://127.0.0.1:1025')).toMatchObject({ port: 1025, requireTLS: false });
   });
 
-  it('names the symptom of a port/scheme mismatch', () => {
-    expect(() => resolveTransport('smtps://u:p@h:587')).toThrow(/wrong version number/);
-    expect(() => resolveTransport('smtp://u:p@h:465')).toThrow(/Greeting never received/);
+  it('names the symptom of a port/scheme mismatch, and the scheme to write (not an option the URL never had)', () => {
+    const failure = (url: string) => {
+      try {
+        resolveTransport(url);
+      } catch (error) {
+        return error as ConfigError;
+      }
+      throw new Error(`expected ${url} to be refused`);
+    };
+    const tls587 = failure('smtps://u:p@h:587');
+    expect(tls587.message.split('\n')[0]).toBe(
+      'smtps:// (implicit TLS) on port 587, which expects STARTTLS: TLS would fail with "wrong version number"',
+    );
+    expect(tls587.hint).toBe('use smtps:// for 465, smtp:// for 587');
+    const plain465 = failure('smtp://u:p@h:465');
+    expect(plain465.message.split('\n')[0]).toBe(
+      'smtp:// (STARTTLS) on port 465, which expects implicit TLS: it would fail with "Greeting never received"',
+    );
+    expect(plain465.hint).toBe('use smtps:// for 465, smtp:// for 587');
+    expect(plain465.message).not.toContain('secure');
   });
 
   it('maps query options, rejecting unknown ones and wrong types', () => {
