@@ -111,8 +111,13 @@ describe('mailer.send', () => {
     expect(transport.messages).toHaveLength(0);
   });
 
-  it('needs a sender', async () => {
-    const mailer = untyped({ templates, transport: memory() });
+  it('needs a sender for a transport that delivers (memory:// and outbox:// have a placeholder)', async () => {
+    const delivering: Transport = {
+      name: 'real',
+      send: () => Promise.reject(new Error('unreached')),
+      toString: () => 'real://',
+    };
+    const mailer = untyped({ templates, transport: delivering });
     vi.stubEnv('MAILSMITH_FROM', '');
     await expect(mailer.send('basic', data, { to: 'ada@163.com' })).rejects.toMatchObject({ code: 'CONFIG' });
   });

@@ -5,6 +5,7 @@ import type {
   Transport,
   TransportFactory,
 } from '../types.js';
+import { PLACEHOLDER_FROM } from './placeholder.js';
 
 import { defineTransport } from './registry.js';
 
@@ -41,6 +42,8 @@ export const memory: TransportFactory<void, MemoryTransport> = () => {
   return {
     name: TRANSPORT_NAME,
     messages,
+    // Nothing leaves the machine, so a mailer needs no `from` to try it: a placeholder sender.
+    defaultFrom: PLACEHOLDER_FROM,
     async send(message: ComposedMessage): Promise<SendResult> {
       const attachments = message.attachments.map((a) => ({
         ...a,

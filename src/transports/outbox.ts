@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { toMime } from '../message/mime.js';
 import type { ComposedMessage, SendResult, Transport, TransportFactory } from '../types.js';
+import { PLACEHOLDER_FROM } from './placeholder.js';
 
 import { defineTransport } from './registry.js';
 
@@ -40,6 +41,8 @@ export const outbox: TransportFactory<OutboxOptions | undefined, OutboxTransport
   return {
     name: TRANSPORT_NAME,
     dir,
+    // Nothing leaves the machine, so a mailer needs no `from` to try it: a placeholder sender.
+    defaultFrom: PLACEHOLDER_FROM,
     async send(message: ComposedMessage): Promise<OutboxResult> {
       await mkdir(dir, { recursive: true });
       const slug = (message.template ?? 'message').replace(/[^\w-]+/g, '-');
