@@ -25,6 +25,26 @@ export function colors(stream: { isTTY?: boolean }) {
 }
 
 /**
+ * Library hints name `createMailer()` options; on the command line the same fix is a flag or the
+ * config file. Rewrites the hints a CLI user can meet.
+ */
+const CLI_TERMS: [RegExp, string][] = [
+  [
+    /pass "from" to createMailer\(\) or send\(\), or set MAILSMITH_FROM/,
+    'pass --from <addr>, or set MAILSMITH_FROM',
+  ],
+  [/pass "(to|cc|bcc)" as /, 'pass --$1 as '],
+  [
+    /register it: createMailer\(\{ helpers: \{ ([\w$]+) \} \}\), and the same helpers in mailsmith\.config\.ts \(defineConfig\(\{ helpers \}\)\) for check, preview and types/,
+    'add "$1" to helpers in mailsmith.config.ts (defineConfig({ helpers })), which the CLI reads',
+  ],
+];
+
+export function inCliTerms(hint: string): string {
+  return CLI_TERMS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), hint);
+}
+
+/**
  * Prints an error the way a user can act on it: `error [CODE]: message`, the server's reply for
  * transport errors, then the hint. Returns the exit code it deserves.
  */
@@ -53,7 +73,7 @@ export function printError(
       if (value && !message.includes(value)) stream.write(`  ${c.dim(`${label}:`)} ${value}\n`);
     }
     const hint = error.hint ?? fallbackHint?.(error.code);
-    if (hint) stream.write(`  ${c.dim('hint:')} ${hint}\n`);
+    if (hint) stream.write(`  ${c.dim('hint:')} ${inCliTerms(hint)}\n`);
     return EXIT.FAILURE;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
