@@ -54,7 +54,7 @@ async function templatePage(name) {
     h('div', { class: 'workspace' },
       h('section', { class: 'panel' }, tabBar.el, stage, textOut, sourceOut, headersOut),
       h('div', { class: 'side' },
-        h('section', { class: 'panel', id: 'check-panel' }, h('div', { class: 'panel-head' }, checkHead), h('div', { class: 'panel-body' }, checkList)),
+        h('section', { class: 'panel', id: 'check-panel' }, h('div', { class: 'panel-head' }, checkHead), h('div', { class: 'panel-body', id: 'check-body' }, checkList)),
         h('section', { class: 'panel' }, h('div', { class: 'panel-head' }, 'Sample data', resetBtn), h('div', { class: 'panel-body' }, editor, editorStatus)),
         h('section', { class: 'panel' }, h('div', { class: 'panel-head' }, 'Send test'), h('div', { class: 'panel-body' }, sendForm)))),
   );
@@ -123,6 +123,7 @@ async function templatePage(name) {
     } catch (e) {
       checkHead.textContent = 'Check';
       checkList.replaceChildren(h('li', { class: 'error' }, 'check failed: ' + e.message));
+      $('#check-body').hidden = false;
       return;
     }
     const item = (level, f) => h('li', { class: level }, h('strong', null, level + ' [' + f.rule + '] '), f.message,
@@ -130,6 +131,7 @@ async function templatePage(name) {
     checkHead.textContent = r.errors.length + r.warnings.length === 0 ? 'Check: no findings'
       : 'Check: ' + r.errors.length + ' error' + (r.errors.length === 1 ? '' : 's') + ', ' + r.warnings.length + ' warning' + (r.warnings.length === 1 ? '' : 's');
     checkList.replaceChildren(...r.errors.map((f) => item('error', f)), ...r.warnings.map((f) => item('warning', f)));
+    $('#check-body').hidden = r.errors.length + r.warnings.length === 0;
     document.documentElement.dataset.checkState = r.ok ? 'ok' : 'error';
   }
 
