@@ -33,7 +33,9 @@ export {
   type SendManyItemOf,
   type TemplateDataOf,
   type TemplateNameOf,
+  type UnsubscribeOption,
 } from './mailer.js';
+export type { DkimOptions } from './message/dkim.js';
 export { type ToMimeOptions, toMime } from './message/mime.js';
 export type { CompiledTemplates, PrebuiltTemplate, TemplateSpec } from './render/prebuilt.js';
 export { previewScenarios } from './render/preview.js';
@@ -72,4 +74,16 @@ export type {
   Transport,
   TransportFactory,
 } from './types.js';
+export {
+  type UnsubscribeHandlerOptions,
+  type UnsubscribeSink,
+  unsubscribeHandler,
+} from './unsubscribe/handler.js';
+export type { UnsubscribeTarget } from './unsubscribe/headers.js';
+export {
+  type UnsubscribeClaim,
+  type UnsubscribeUrlOptions,
+  unsubscribeUrl,
+  verifyUnsubscribe,
+} from './unsubscribe/token.js';
 export type { TemplateSchemas } from './validate/index.js';

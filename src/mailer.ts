@@ -19,7 +19,8 @@ import {
 import type { SuppressionList } from './delivery/suppression.js';
 import { ConfigError } from './errors/ConfigError.js';
 import { parseAddresses } from './message/address.js';
-import { buildMessage, checkComposed, prepareEnvelope } from './message/compose.js';
+import { buildMessage, checkComposed, type PreparedEnvelope, prepareEnvelope } from './message/compose.js';
+import { createSigner, type DkimOptions } from './message/dkim.js';
 import { type CompiledTemplates, createPrebuiltRenderer } from './render/prebuilt.js';
 import { createRenderer } from './render/renderer.js';
 import type { Renderer } from './render/types.js';
@@ -35,6 +36,7 @@ import type {
   TemplateRegistry,
   Transport,
 } from './types.js';
+import { type UnsubscribeTarget, unsubscribeHeaders } from './unsubscribe/headers.js';
 import {
   createValidator,
   type RegistryWith,
@@ -121,7 +123,28 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
   logger?: MailerLogger;
   /** Also log the subject, text and HTML of sent and failed messages (debugging only: bodies hold personal data). @default false */
   logBodies?: boolean;
+  /**
+   * Signs every message with DKIM where its MIME is built, so SMTP, the outbox and raw-MIME providers
+   * all send it signed. `mailsmith dkim keygen` makes a key and prints the DNS record.
+   * @example
+   * createMailer({ dkim: { domainName: 'acme.cn', keySelector: 's1', privateKey: process.env.DKIM_KEY! } });
+   */
+  dkim?: DkimOptions;
+  /**
+   * One-click unsubscribe for every send: return the URL (or `{ url, mailto }`) for a recipient and
+   * template, or `false` for templates that must not carry it (password reset, verification).
+   * @example
+   * unsubscribe: ({ to, template }) =>
+   *   template === 'password-reset' ? false : unsubscribeUrl(to, { secret, base: 'https://acme.cn/unsubscribe', template }),
+   */
+  unsubscribe?: UnsubscribeOption;
 }
+
+/** The mailer's `unsubscribe` option: a link per recipient and template, or `false` for none. */
+export type UnsubscribeOption = (context: {
+  to: string;
+  template: string;
+}) => string | UnsubscribeTarget | false | undefined;
 
 /** A mailer bound to one recipient list: `mailer.to('ada@163.com').send('welcome', data)`. */
 export interface BoundMailer<R> {
@@ -254,23 +277,24 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
   /**
    * The hot path stays synchronous while the template is cached: validate, render, one resolved
    * promise. Only a cold or stale template (or an async schema) goes through the awaits.
+   * Variables mailsmith provides (`unsubscribeUrl`) join the data after validation: they are not fields.
    */
-  function render(template: string, data: unknown): Promise<Rendered> {
+  function render(template: string, data: unknown, provided?: object): Promise<Rendered> {
     const compiled = renderer.peek(template);
-    if (!compiled) return renderCold(template, data);
+    if (!compiled) return renderCold(template, data, provided);
     try {
       const checked = validator.validate(compiled, data);
-      if (checked instanceof Promise) return checked.then((d) => compiled.render(d));
-      return Promise.resolve(compiled.render(checked));
+      if (checked instanceof Promise) return checked.then((d) => compiled.render(withProvided(d, provided)));
+      return Promise.resolve(compiled.render(withProvided(checked, provided)));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  async function renderCold(template: string, data: unknown): Promise<Rendered> {
+  async function renderCold(template: string, data: unknown, provided?: object): Promise<Rendered> {
     const compiled = await renderer.get(template);
     const checked = await validator.validate(compiled, data);
-    return compiled.render(checked);
+    return compiled.render(withProvided(checked, provided));
   }
 
   async function compose(
@@ -290,8 +314,14 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     const envelope = await prepareEnvelope(from, sendOptions, {
       maxAttachmentBytes: options.maxAttachmentBytes,
     });
+    const unsubscribe = unsubscribeFor(template, envelope, sendOptions.unsubscribe);
+    if (unsubscribe) Object.assign(envelope.headers, unsubscribeHeaders(unsubscribe, envelope.headers));
     const started = performance.now();
-    const rendered = await render(template, data);
+    const rendered = await render(
+      template,
+      data,
+      unsubscribe ? { unsubscribeUrl: unsubscribe.url } : undefined,
+    );
     const renderMs = Math.round((performance.now() - started) * 10) / 10;
     const message = buildMessage(envelope, rendered, {
       template,
@@ -308,6 +338,20 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     return message;
   }
 
+  function unsubscribeFor(
+    template: string,
+    envelope: PreparedEnvelope,
+    given: SendOptions['unsubscribe'],
+  ): UnsubscribeTarget | undefined {
+    if (given === false) return undefined;
+    if (given !== undefined) return given;
+    // One link per message: it names the first recipient, so send notifications one recipient at a time.
+    const to = [...envelope.to, ...envelope.cc, ...envelope.bcc][0]?.address;
+    const made = to === undefined ? undefined : options.unsubscribe?.({ to, template });
+    if (!made) return undefined;
+    return typeof made === 'string' ? { url: made } : made;
+  }
+
   const events = createEmitter(options.logger, { logBodies: options.logBodies });
   const delivery = createDelivery({
     retry: options.retry,
@@ -315,6 +359,7 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     idempotency: options.idempotency,
     beforeSend: options.beforeSend,
     suppressions: options.suppressions,
+    signer: options.dkim === undefined ? undefined : createSigner(options.dkim),
     events,
   });
   // Render time of the messages this mailer composed, for the `sent`/`failed` events.
@@ -380,4 +425,8 @@ function checkMemberSenders(transport: Transport, from: string | undefined): voi
       );
     }
   }
+}
+
+function withProvided(data: unknown, provided: object | undefined): unknown {
+  return provided ? { ...(data as object), ...provided } : data;
 }

@@ -55,6 +55,11 @@ export interface SendOptions {
    * the same Message-ID. Scope it to the action, e.g. `order-42-receipt`.
    */
   idempotencyKey?: string;
+  /**
+   * One-click unsubscribe for this send (RFC 8058): adds `List-Unsubscribe` and `List-Unsubscribe-Post`
+   * and gives templates `{{unsubscribeUrl}}`. Overrides the mailer's `unsubscribe`; `false` sends none.
+   */
+  unsubscribe?: { url: string; mailto?: string } | false;
 }
 
 /** A parsed mailbox. */

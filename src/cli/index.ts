@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import registerBuild from './commands/build.js';
 import registerCheck from './commands/check.js';
 import registerDev from './commands/dev.js';
+import registerDkim from './commands/dkim.js';
 import registerInit from './commands/init.js';
 import registerPreview from './commands/preview.js';
 import registerRender from './commands/render.js';
@@ -33,6 +34,7 @@ function createProgram(): Command {
     registerBuild,
     registerPreview,
     registerDev,
+    registerDkim,
   ]) {
     register(program);
   }

@@ -1,5 +1,7 @@
+import type DKIM from 'nodemailer/lib/dkim';
 import { isMailerError, type MailerError } from '../errors/MailerError.js';
 import { TransportError } from '../errors/TransportError.js';
+import { withSigner } from '../message/dkim.js';
 import type { ComposedMessage, RateLimit, SendResult, Transport } from '../types.js';
 import type { Emitter } from './events.js';
 import { type BeforeSend, runBeforeSend } from './hooks.js';
@@ -14,6 +16,8 @@ export interface DeliveryOptions {
   idempotency?: IdempotencyOptions;
   beforeSend?: BeforeSend | BeforeSend[];
   suppressions?: SuppressionList;
+  /** DKIM signer: attached at delivery so toMime() signs, whichever transport builds the MIME. */
+  signer?: DKIM;
   events?: Emitter;
 }
 
@@ -61,7 +65,7 @@ export function createDelivery(options: DeliveryOptions = {}): Deliver {
         async (n) => {
           attempt = n;
           await limiterFor(via)?.acquire();
-          return sendOnce(via, message);
+          return sendOnce(via, withSigner(message, options.signer));
         },
         policy,
         {

@@ -11,6 +11,9 @@ import {
   type Segment,
 } from './model.js';
 
+/** What mailsmith passes to every template besides the data (`{{unsubscribeUrl}}`). */
+export const PROVIDED_VARIABLES = ['unsubscribeUrl'] as const;
+
 type Program = hbs.AST.Program;
 type Node = hbs.AST.Node;
 type Expression = hbs.AST.Expression;
@@ -86,7 +89,8 @@ export class RequirementsWalker {
     options: WalkOptions = {},
   ) {
     this.partials = options.partials ?? {};
-    this.helpers = new Set(options.helpers ?? []);
+    // Variables the mailer provides at render time are not data fields, like zero-argument helpers.
+    this.helpers = new Set([...PROVIDED_VARIABLES, ...(options.helpers ?? [])]);
   }
 
   /** Walks one template source (html, text, subject…) from the data's root. */

@@ -1,6 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { ComposedMessage } from '../types.js';
+import { createSigner, type DkimOptions, signerOf, signMime } from './dkim.js';
 import { foldLongWords, lineSafe } from './line-limit.js';
 
 /** Maps a composed message onto nodemailer's mail options (the one place that knows both shapes). */
@@ -31,22 +32,27 @@ export function toNodemailer(message: ComposedMessage): Mail.Options {
 export interface ToMimeOptions {
   /** Keep the Bcc header (a local outbox shows it); on the wire it is dropped. @default false */
   keepBcc?: boolean;
+  /** Sign with this key (a mailer's `dkim` is applied without it). */
+  dkim?: DkimOptions;
 }
 
 /**
  * Builds the RFC 5322 bytes of a composed message (multipart/alternative, attachments, inline cid
  * images): the one MIME builder, used by the SMTP transport, the outbox and anything sending raw MIME.
+ * A message delivered by a mailer with `dkim` comes out signed (DKIM-Signature prepended).
  *
  * @example
  * const composed = await mailer.compose('welcome', { name: 'Ada' }, { to: 'ada@163.com' });
  * const eml = await toMime(composed); // Buffer, ready for an HTTP API's "raw" field or a .eml file
  */
-export function toMime(message: ComposedMessage, options: ToMimeOptions = {}): Promise<Buffer> {
+export async function toMime(message: ComposedMessage, options: ToMimeOptions = {}): Promise<Buffer> {
   // Every header line within RFC 5322's 998 characters, however long a subject, name or file name.
   const node = new MailComposer(lineSafe(toNodemailer(message), message)).compile();
   // Bcc is dropped from the headers by default, as on the wire; a local outbox keeps it for inspection.
   if (options.keepBcc) (node as unknown as { keepBcc: boolean }).keepBcc = true;
-  return new Promise((resolve, reject) =>
-    node.build((error, source) => (error ? reject(error) : resolve(foldLongWords(source, message)))),
+  const source = await new Promise<Buffer>((resolve, reject) =>
+    node.build((error, built) => (error ? reject(error) : resolve(foldLongWords(built, message)))),
   );
+  const signer = options.dkim ? createSigner(options.dkim) : signerOf(message);
+  return signer ? signMime(source, signer) : source;
 }
