@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import type { HelperDelegate } from 'handlebars';
-import { TemplateRenderError } from '../errors/TemplateRenderError.js';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
-import { type RenderPart, renderWith } from './finish.js';
-import { check, compileNow, createEnv, type HandlebarsEnv, HelperFailure, knownOf } from './handlebars.js';
+import { renderWith } from './finish.js';
+import { check, compileNow, createEnv, type HandlebarsEnv, knownOf } from './handlebars.js';
 import { inlineCss } from './inline.js';
 import { assemble } from './layout.js';
 import { loadShared, loadTemplate, type SharedFiles, type SourceFile, type TemplateFiles } from './load.js';
 import { compileMjml } from './mjml.js';
 import { checkPartialCycles } from './partial-cycles.js';
 import { protect, restore } from './protect.js';
+import { renderError } from './render-error.js';
 import { htmlToTextTemplate, toText } from './text.js';
 import type { CompiledTemplate } from './types.js';
 
@@ -123,53 +123,4 @@ function registerPartials(
 /** The text-part version of a `.hbs` partial: one that contains HTML reads as text, others stay as written. */
 export function textPartialSource(source: string): string {
   return /<[a-z][^>]*>/i.test(source) ? htmlToTextTemplate(source) : source;
-}
-
-/**
- * A render failure as a TemplateRenderError. The subject and a written text.hbs are compiled as
- * authored, so Handlebars' line is theirs; the HTML (and a derived text) went through MJML, so the
- * call is looked up in the files the author wrote instead.
- */
-function renderError(
-  template: string,
-  part: RenderPart,
-  error: unknown,
-  files: { subject: SourceFile; text?: SourceFile; authored: SourceFile[] },
-): TemplateRenderError {
-  const helper = error instanceof HelperFailure ? error.helper : undefined;
-  const original = error instanceof HelperFailure ? error.original : error;
-  const reason = original instanceof Error ? original.message : String(original);
-  let file: string | undefined;
-  let line: number | undefined;
-  const own = part === 'subject' ? files.subject : part === 'text' ? files.text : undefined;
-  if (own) {
-    file = own.path;
-    line = error instanceof HelperFailure ? error.line : undefined;
-  } else if (helper) {
-    const name = helper.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const call = new RegExp(`\\{\\{[~#]?\\s*${name}(?![\\w-])|\\(\\s*${name}(?![\\w-])`);
-    for (const f of files.authored) {
-      const at = f.source.split('\n').findIndex((l) => call.test(l));
-      if (at !== -1) {
-        file = f.path;
-        line = at + 1;
-        break;
-      }
-    }
-  }
-  return new TemplateRenderError(
-    {
-      template,
-      helper,
-      file,
-      line,
-      detail: helper ? `helper "${helper}" threw: ${reason}` : reason,
-    },
-    {
-      cause: original,
-      hint: helper
-        ? `fix the helper "${helper}" or the data it is given; nothing was sent`
-        : 'check the data against the template; nothing was sent',
-    },
-  );
 }

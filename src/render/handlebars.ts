@@ -3,6 +3,9 @@ import { TemplateRenderError } from '../errors/TemplateRenderError.js';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
 import { ESCAPE_HELPER, registerEscaper } from './escape.js';
 import { explainParseError } from './hbs-errors.js';
+import { guarded } from './helper-guard.js';
+
+export { HelperFailure } from './helper-guard.js';
 
 export type HandlebarsEnv = typeof Handlebars;
 export type TemplateFn = Handlebars.TemplateDelegate;
@@ -25,33 +28,6 @@ export function createEnv(helpers: Record<string, HelperDelegate> = {}): Handleb
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, guarded(name, helper));
   registerEscaper(env);
   return env;
-}
-
-/** A helper's exception on its way out of a render: which helper, and the line of the call. */
-export class HelperFailure extends Error {
-  constructor(
-    readonly helper: string,
-    readonly line: number | undefined,
-    readonly original: unknown,
-  ) {
-    super(original instanceof Error ? original.message : String(original), { cause: original });
-  }
-}
-
-/**
- * Wraps a user helper so an exception it throws names the helper and the line of the call (from the
- * `options.loc` Handlebars passes), instead of escaping as a bare TypeError from deep in a render.
- */
-function guarded(name: string, helper: HelperDelegate): HelperDelegate {
-  return function (this: unknown, ...args: unknown[]) {
-    try {
-      return (helper as (...a: unknown[]) => unknown).apply(this, args);
-    } catch (error) {
-      if (error instanceof HelperFailure) throw error; // from a helper nested in this block helper
-      const loc = (args[args.length - 1] as { loc?: { start?: { line?: number } } } | undefined)?.loc;
-      throw new HelperFailure(name, loc?.start?.line, error);
-    }
-  };
 }
 
 /** What a source may call, given the environment's helpers and the partials that exist. */

@@ -7,6 +7,8 @@ import { requirementsFromJson } from '../infer/serialize.js';
 import type { Rendered } from '../types.js';
 import { registerEscaper } from './escape.js';
 import { type RenderFn, renderWith } from './finish.js';
+import { guarded } from './helper-guard.js';
+import { renderError } from './render-error.js';
 import type { CompiledTemplate, Renderer, TemplateSources } from './types.js';
 
 /** `format` of a module written by `mailsmith build`. */
@@ -78,7 +80,8 @@ export function createPrebuiltRenderer(
   const runtime = require('handlebars/runtime') as typeof Handlebars;
   const htmlEnv = runtime.create();
   const textEnv = runtime.create();
-  for (const env of [htmlEnv, textEnv]) env.registerHelper(helpers);
+  const wrapped = Object.fromEntries(Object.entries(helpers).map(([n, h]) => [n, guarded(n, h)]));
+  for (const env of [htmlEnv, textEnv]) env.registerHelper(wrapped);
   registerEscaper(htmlEnv); // the precompiled HTML calls it, as compiled-from-source HTML does
   for (const [name, spec] of Object.entries(compiled.partials.html)) {
     htmlEnv.registerPartial(name, htmlEnv.template(spec as never));
@@ -103,7 +106,13 @@ export function createPrebuiltRenderer(
       sources: entry.sources,
       textSource: entry.textSource,
       requirements: requirementsFromJson(entry.requirements),
-      render: renderWith(fn(htmlEnv, entry.html), fn(textEnv, entry.text), fn(textEnv, entry.subject)),
+      // The authored files are not shipped, so a helper's failure names the template and helper only.
+      render: renderWith(
+        fn(htmlEnv, entry.html),
+        fn(textEnv, entry.text),
+        fn(textEnv, entry.subject),
+        (part, error) => renderError(name, part, error, { authored: [] }),
+      ),
     };
     cache.set(name, template);
     return template;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TemplateRenderError } from '../../src/errors/TemplateRenderError.js';
 import { createMailer, memory } from '../../src/index.js';
+import { buildAndImport } from '../build/helpers.js';
 
 const HELPERS = fileURLToPath(new URL('../fixtures/templates/helpers', import.meta.url));
 
@@ -83,5 +84,30 @@ describe('a helper that is not registered', () => {
       'register it: createMailer({ helpers: { shout } }), and the same helpers in mailsmith.config.ts (defineConfig({ helpers })) for check, preview and types; registered helpers: money',
     );
     expect(transport.messages).toHaveLength(0);
+  });
+});
+
+describe('a helper that throws in templates precompiled by mailsmith build', () => {
+  it('is TEMPLATE_RENDER naming the template and the helper (the authored files are not shipped)', async () => {
+    // `missing` calls shout: the build needs every helper the folder uses.
+    const built = await buildAndImport(HELPERS, ['money', 'shout']);
+    try {
+      const transport = memory();
+      const m = createMailer({
+        templates: built.compiled,
+        transport,
+        from: 'shop@example.com',
+        helpers: { ...helpers, shout: (s: string) => s },
+      }) as unknown as Untyped;
+      const error = await caught(m.send('throws', { name: 'Ann', total: 'abc' }, { to: 'ann@example.com' }));
+      expect(error).toBeInstanceOf(TemplateRenderError);
+      expect(error).toMatchObject({ code: 'TEMPLATE_RENDER', template: 'throws', helper: 'money' });
+      expect(error.message.split('\n')[0]).toBe(
+        'Template "throws" failed to render: helper "money" threw: n.toFixed is not a function',
+      );
+      expect(transport.messages).toHaveLength(0);
+    } finally {
+      await built.remove();
+    }
   });
 });
