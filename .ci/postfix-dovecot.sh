@@ -56,6 +56,8 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
+# IDLE reports new mail within a second (the default re-checks every 30 s where inotify is not available).
+mailbox_idle_check_interval = 1 secs
 first_valid_uid = 100
 passdb {
   driver = passwd-file

@@ -21,7 +21,7 @@ export type {
   SendManyProgress,
   SendManyResult,
 } from './delivery/send-many.js';
-export type { SuppressionList } from './delivery/suppression.js';
+export type { SuppressionList, SuppressionPolicy } from './delivery/suppression.js';
 export { classifySmtpError } from './errors/classify.js';
 export * from './errors/index.js';
 export {

@@ -16,7 +16,7 @@ import {
   type SendManyResult,
   sendMany,
 } from './delivery/send-many.js';
-import type { SuppressionList } from './delivery/suppression.js';
+import type { SuppressionList, SuppressionPolicy } from './delivery/suppression.js';
 import { ConfigError } from './errors/ConfigError.js';
 import { parseAddresses } from './message/address.js';
 import { buildMessage, checkComposed, type PreparedEnvelope, prepareEnvelope } from './message/compose.js';
@@ -115,6 +115,8 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
    * fails the send with `RECIPIENT_SUPPRESSED`. `mailsmith/bounces` provides stores.
    */
   suppressions?: SuppressionList;
+  /** Which templates bypass unsubscribes, and whether other recipients still get the mail. */
+  suppressionPolicy?: SuppressionPolicy;
   /**
    * A pino-style logger (`info(fields, msg)`, `warn`, `error`, optional `debug`): one line per event
    * (`rendered` debug, `sent` info, `retrying` warn, `failed` error) with template, Message-ID,
@@ -360,6 +362,7 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     beforeSend: options.beforeSend,
     suppressions: options.suppressions,
     signer: options.dkim === undefined ? undefined : createSigner(options.dkim),
+    suppressionPolicy: options.suppressionPolicy,
     events,
   });
   // Render time of the messages this mailer composed, for the `sent`/`failed` events.

@@ -122,6 +122,8 @@ export interface SendResult {
   envelope: Envelope;
   /** True when a `beforeSend` hook cancelled the send: nothing was sent. */
   cancelled?: true;
+  /** Recipients left out because they are on the suppression list (mailer option `suppressionPolicy`). */
+  suppressed?: Array<{ address: string; reason: string; scope?: string; detail?: string }>;
 }
 
 /**

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import registerBounces from './commands/bounces.js';
 import registerBuild from './commands/build.js';
 import registerCheck from './commands/check.js';
 import registerDev from './commands/dev.js';
@@ -9,6 +10,7 @@ import registerPreview from './commands/preview.js';
 import registerRender from './commands/render.js';
 import registerSend from './commands/send.js';
 import registerSendMany from './commands/send-many.js';
+import registerSuppressions from './commands/suppressions.js';
 import registerTypes from './commands/types.js';
 import registerVerify from './commands/verify.js';
 import { EXIT } from './util/exit-codes.js';
@@ -35,6 +37,8 @@ function createProgram(): Command {
     registerPreview,
     registerDev,
     registerDkim,
+    registerBounces,
+    registerSuppressions,
   ]) {
     register(program);
   }

@@ -8,7 +8,7 @@ import { type BeforeSend, runBeforeSend } from './hooks.js';
 import { createIdempotency, type IdempotencyOptions } from './idempotency.js';
 import { checkRateLimit, createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { type RetryOptions, retryPolicy, withRetry } from './retry.js';
-import { checkSuppressions, type SuppressionList } from './suppression.js';
+import { checkSuppressions, type SuppressionList, type SuppressionPolicy } from './suppression.js';
 
 export interface DeliveryOptions {
   retry?: RetryOptions | false;
@@ -18,6 +18,7 @@ export interface DeliveryOptions {
   suppressions?: SuppressionList;
   /** DKIM signer: attached at delivery so toMime() signs, whichever transport builds the MIME. */
   signer?: DKIM;
+  suppressionPolicy?: SuppressionPolicy;
   events?: Emitter;
 }
 
@@ -60,12 +61,14 @@ export function createDelivery(options: DeliveryOptions = {}): Deliver {
     };
     const started = performance.now();
     let attempt = 0;
+    // What goes out: the message, less recipients the suppression policy drops.
+    let outgoing = message;
     const attempts = () =>
       withRetry(
         async (n) => {
           attempt = n;
           await limiterFor(via)?.acquire();
-          return sendOnce(via, withSigner(message, options.signer));
+          return sendOnce(via, withSigner(outgoing, options.signer));
         },
         policy,
         {
@@ -74,11 +77,13 @@ export function createDelivery(options: DeliveryOptions = {}): Deliver {
         },
       );
     try {
-      await checkSuppressions(options.suppressions, message);
-      const result =
+      const checked = await checkSuppressions(options.suppressions, message, options.suppressionPolicy);
+      outgoing = checked.message;
+      const result = checked.report(
         message.idempotencyKey === undefined
           ? await attempts()
-          : await once(message.idempotencyKey, attempts);
+          : await once(message.idempotencyKey, attempts),
+      );
       const sendMs = elapsed(started);
       events?.emit('sent', {
         ...base,

@@ -3,6 +3,7 @@ export { ConfigError } from './ConfigError.js';
 export { InvalidAddressError } from './InvalidAddressError.js';
 export { InvalidHeaderError } from './InvalidHeaderError.js';
 export { isMailerError, MailerError, type MailerErrorCode, type MailerErrorOptions } from './MailerError.js';
+export { RecipientSuppressedError, type SuppressedRecipient } from './RecipientSuppressedError.js';
 export { SenderMismatchError } from './SenderMismatchError.js';
 export { type DataIssue, TemplateDataError } from './TemplateDataError.js';
 export { TemplateNotFoundError } from './TemplateNotFoundError.js';

@@ -75,6 +75,16 @@ export interface MessageSource {
   idempotencyKey?: string;
 }
 
+/**
+ * Names the template in the message, so that a bounce, which quotes the original headers, can be traced
+ * back to it (mailsmith/bounces). Only names that are plain header text; a header set by the caller wins.
+ */
+function withTemplateHeader(headers: Record<string, string>, template?: string): Record<string, string> {
+  if (!template || !/^[\x21-\x7e]{1,200}$/.test(template)) return headers;
+  if (Object.keys(headers).some((k) => k.toLowerCase() === 'x-mailsmith-template')) return headers;
+  return { 'X-Mailsmith-Template': template, ...headers };
+}
+
 /** Joins a checked envelope and a render into the message a transport delivers. */
 export function buildMessage(
   envelope: PreparedEnvelope,
@@ -93,7 +103,7 @@ export function buildMessage(
     subject,
     html: rendered.html,
     text: rendered.text,
-    headers: envelope.headers,
+    headers: withTemplateHeader(envelope.headers, source.template),
     attachments: envelope.attachments,
     envelope: {
       from: envelope.from.address,
