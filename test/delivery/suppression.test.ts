@@ -109,6 +109,31 @@ describe('mailer option suppressions', () => {
     await other.close();
   });
 
+  it('sendMany reports suppressed recipients per item and sends the rest', async () => {
+    const mailer = mailerWith({ recipients: 'drop' });
+    const sent = server.messages.length;
+    const outcomes = await mailer.sendMany(
+      [
+        { template: 'welcome', data: data as never, to: 'fine@163.com' },
+        { template: 'welcome', data: data as never, to: 'gone@163.com' },
+        { template: 'welcome', data: data as never, to: ['fine2@163.com', 'optout@qq.com'] },
+      ],
+      { concurrency: 1 },
+    );
+    await mailer.close();
+    expect(outcomes.map((o) => o.status)).toEqual(['sent', 'failed', 'sent']);
+    expect(outcomes[1]).toMatchObject({
+      error: { code: 'RECIPIENT_SUPPRESSED', recipients: ['gone@163.com'] },
+    });
+    expect(outcomes[2]).toMatchObject({
+      result: {
+        accepted: ['fine2@163.com'],
+        suppressed: [{ address: 'optout@qq.com', reason: 'unsubscribe' }],
+      },
+    });
+    expect(server.messages.length).toBe(sent + 2);
+  });
+
   it('an entry scoped to a template blocks that template only', async () => {
     await suppressions.add({ address: 'digest-only@qq.com', reason: 'unsubscribe', scope: 'receipt' });
     const mailer = mailerWith();
