@@ -22,7 +22,6 @@ export type {
   SendManyResult,
 } from './delivery/send-many.js';
 export type { SuppressionList, SuppressionPolicy } from './delivery/suppression.js';
-export { classifySmtpError } from './errors/classify.js';
 export * from './errors/index.js';
 export {
   type BoundMailer,
@@ -58,6 +57,7 @@ export { defineTransport, registeredSchemes, type TransportDefinition } from './
 export { resolveTransport } from './transports/resolve.js';
 export { roundRobin } from './transports/round-robin.js';
 export { type SmtpConfig, type SmtpOptions, type SmtpTransport, smtp } from './transports/smtp.js';
+export { classifySmtpError } from './transports/smtp-errors.js';
 export type {
   Address,
   Attachment,

@@ -1,13 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { CheckRule, CheckSeverity } from '../config.js';
-import { isMailerError } from '../errors/index.js';
+import {
+  isMailerError,
+  type TemplateRenderError,
+  type TemplateSyntaxError,
+  type TemplateSyntaxKind,
+} from '../errors/index.js';
 import { createRenderer, previewScenarios } from '../render/index.js';
 import type { CompiledTemplate, Renderer } from '../render/types.js';
 import { DEFAULT_CLIENTS, unsupportedFeatures } from './css-support.js';
 import { htmlFindings, leftoverBraces, mjmlSourceFindings } from './html-rules.js';
 import { previewDataIssues } from './preview-data.js';
-import type { CheckIssue, CheckOptions, CheckReport, TemplateCheck } from './types.js';
+import type { CheckIssue, CheckOptions, CheckReport, CheckRuleId, TemplateCheck } from './types.js';
 
 export { DEFAULT_CLIENTS, type UnsupportedFeature, unsupportedFeatures } from './css-support.js';
 export type { CheckIssue, CheckOptions, CheckReport, CheckRuleId, TemplateCheck } from './types.js';
@@ -39,25 +44,28 @@ class Collector {
   }
 }
 
+/** The check rule each kind of compile failure reports under. */
+const RULE_OF_KIND: Record<TemplateSyntaxKind, CheckRuleId> = {
+  handlebars: 'handlebars',
+  mjml: 'mjml',
+  json: 'preview-data',
+  css: 'compile',
+  layout: 'compile',
+  'missing-file': 'compile',
+};
+
 function compileIssue(error: unknown, dir: string): CheckIssue {
-  const file = isMailerError(error) ? (error as { file?: string }).file : undefined;
-  const line = isMailerError(error) ? (error as { line?: number }).line : undefined;
-  const full = (error instanceof Error ? error.message : String(error)).split('\n  hint: ')[0] ?? '';
-  // File and line are fields of the issue; the message keeps only what went wrong.
-  const detail = isMailerError(error) ? (error as { detail?: unknown }).detail : undefined;
-  const message =
-    typeof detail === 'string' ? detail : full.replace(/^Template syntax error in .+?(:\d+)?: /, '');
-  // The renderer names the file; what failed (MJML, Handlebars) is only in the message.
-  const rule = file?.endsWith('preview.json')
-    ? 'preview-data'
-    : /^MJML\b/.test(message)
-      ? 'mjml'
-      : /parse error|expecting|doesn't match|handlebars|missing helper|is not registered|unclosed (`\{\{|block|comment)|is closed by `\{\{|closes no open block/i.test(
-            message,
-          ) || file?.endsWith('.hbs')
-        ? 'handlebars'
-        : 'compile';
-  return { rule, message, file: file && relative(dir, file), line };
+  if (isMailerError(error) && error.code === 'TEMPLATE_SYNTAX') {
+    // File and line are fields of the issue; the message keeps only what went wrong.
+    const { kind, file, line, detail } = error as TemplateSyntaxError;
+    return { rule: RULE_OF_KIND[kind] ?? 'compile', message: detail, file: relative(dir, file), line };
+  }
+  if (isMailerError(error) && error.code === 'TEMPLATE_RENDER') {
+    // A helper the files call that the checker was not given: a Handlebars problem of that file.
+    const { file, line, detail } = error as TemplateRenderError;
+    return { rule: 'handlebars', message: detail, file: file && relative(dir, file), line };
+  }
+  return { rule: 'compile', message: error instanceof Error ? error.message : String(error) };
 }
 
 async function sourceFindings(compiled: CompiledTemplate, dir: string, add: (issue: CheckIssue) => void) {
@@ -100,7 +108,7 @@ export async function checkTemplate(
   if (compiled.previewError) {
     // One error, and no renders with made-up data: they would only add noise (empty links, "no
     // preview.json") to the one thing to fix.
-    add({ rule: 'preview-data', message: compiled.previewError.message, file: `${name}/preview.json` });
+    add({ ...compileIssue(compiled.previewError, renderer.dir), rule: 'preview-data' });
     return result();
   }
   for (const issue of previewDataIssues(compiled, Object.keys(options.helpers ?? {}))) add(issue);

@@ -3,6 +3,7 @@ import { MailerError } from './MailerError.js';
 /** An address in to/cc/bcc/replyTo/from is malformed or missing. Thrown before any connection. */
 export class InvalidAddressError extends MailerError {
   override name = 'InvalidAddressError';
+  declare readonly code: 'INVALID_ADDRESS';
   readonly field: string;
   readonly value: string;
 

@@ -3,6 +3,7 @@ import { MailerError } from './MailerError.js';
 /** A header name is not a token, or a header value (or subject) would inject another header. */
 export class InvalidHeaderError extends MailerError {
   override name = 'InvalidHeaderError';
+  declare readonly code: 'INVALID_HEADER';
   readonly header: string;
 
   constructor(header: string, reason: string) {

@@ -7,7 +7,14 @@ export type MailerErrorCode =
   | 'TEMPLATE_DATA_INVALID'
   | 'INVALID_ADDRESS'
   | 'INVALID_HEADER'
+  | 'INVALID_ATTACHMENT'
   | 'ATTACHMENT_NOT_FOUND'
+  | 'IDEMPOTENCY_IN_FLIGHT'
+  | 'RECIPIENT_SUPPRESSED'
+  | TransportErrorCode;
+
+/** The codes a transport reports when delivery fails; `TransportError.code` is one of these. */
+export type TransportErrorCode =
   | 'SENDER_MISMATCH'
   | 'AUTH_FAILED'
   | 'RECIPIENT_REJECTED'
@@ -17,22 +24,21 @@ export type MailerErrorCode =
   | 'CONNECTION'
   | 'TIMEOUT'
   | 'TLS'
-  | 'TRANSPORT'
   | 'DELIVERY_UNKNOWN'
-  | 'IDEMPOTENCY_IN_FLIGHT'
-  | 'RECIPIENT_SUPPRESSED'
-  | 'CLOSED';
+  | 'CLOSED'
+  | 'TRANSPORT';
 
 export interface MailerErrorOptions {
   cause?: unknown;
   retryable?: boolean;
-  /** What to do about it, shown after the message. */
+  /** What to do about it. Kept apart from the message, which says only what went wrong. */
   hint?: string;
 }
 
 /**
  * Base class of every error mailsmith throws. Switch on `code`, which is stable across versions;
- * `retryable` says whether sending the same message again later may succeed.
+ * `message` says what went wrong, `hint` what to do about it, and `retryable` whether sending the
+ * same message again later may succeed.
  *
  * @example
  * try { await mailer.send('welcome', data, { to }) }
@@ -45,7 +51,7 @@ export class MailerError extends Error {
   readonly hint?: string;
 
   constructor(code: MailerErrorCode, message: string, options: MailerErrorOptions = {}) {
-    super(options.hint ? `${message}\n  hint: ${options.hint}` : message, { cause: options.cause });
+    super(message, { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.hint = options.hint;

@@ -15,6 +15,7 @@ export interface SuppressedRecipient {
  */
 export class RecipientSuppressedError extends MailerError {
   override name = 'RecipientSuppressedError';
+  declare readonly code: 'RECIPIENT_SUPPRESSED';
   /** The suppressed addresses. */
   readonly recipients: string[];
   /** The same, with the reason and detail of each entry. */

@@ -10,6 +10,7 @@ export interface DataIssue {
 /** The data does not satisfy the template's schema or inferred requirements. Nothing was rendered or sent. */
 export class TemplateDataError extends MailerError {
   override name = 'TemplateDataError';
+  declare readonly code: 'TEMPLATE_DATA_INVALID';
   readonly template: string;
   readonly issues: DataIssue[];
 

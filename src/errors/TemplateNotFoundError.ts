@@ -3,6 +3,7 @@ import { MailerError } from './MailerError.js';
 /** No template of that name exists in the templates folder. */
 export class TemplateNotFoundError extends MailerError {
   override name = 'TemplateNotFoundError';
+  declare readonly code: 'TEMPLATE_NOT_FOUND';
   readonly template: string;
   readonly available: string[];
 

@@ -21,6 +21,7 @@ export interface TemplateRenderDetails {
  */
 export class TemplateRenderError extends MailerError {
   override name = 'TemplateRenderError';
+  declare readonly code: 'TEMPLATE_RENDER';
   readonly template?: string;
   readonly helper?: string;
   readonly file?: string;

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AttachmentNotFoundError } from '../errors/AttachmentNotFoundError.js';
 import { ConfigError } from '../errors/ConfigError.js';
+import { InvalidAttachmentError } from '../errors/InvalidAttachmentError.js';
 import { InvalidHeaderError } from '../errors/InvalidHeaderError.js';
 import type { Attachment, ComposedAttachment } from '../types.js';
 import { LINE_BREAK } from './address.js';
@@ -11,30 +12,28 @@ import { LINE_BREAK } from './address.js';
 export async function checkAttachments(attachments: Attachment[] | undefined): Promise<Attachment[]> {
   if (attachments === undefined) return [];
   if (!Array.isArray(attachments)) {
-    throw new AttachmentNotFoundError('list', undefined, 'must be an array: attachments: [{ path }, …]');
+    throw new InvalidAttachmentError('list', 'must be an array: attachments: [{ path }, …]');
   }
   for (const [index, attachment] of attachments.entries()) {
     if (typeof attachment !== 'object' || attachment === null) {
-      throw new AttachmentNotFoundError(
-        `#${index + 1}`,
-        undefined,
-        `is ${String(attachment)}, not an object`,
-      );
+      throw new InvalidAttachmentError(`#${index + 1}`, `is ${String(attachment)}, not an object`);
     }
     if ('path' in attachment) {
       if (typeof attachment.path !== 'string' || attachment.path === '') {
-        throw new AttachmentNotFoundError(`#${index + 1}`, undefined, 'has a path that is not a file name');
+        throw new InvalidAttachmentError(`#${index + 1}`, 'has a path that is not a file name');
       }
       const info = await stat(attachment.path).catch((error: unknown) => {
-        throw new AttachmentNotFoundError(attachment.path, error);
+        throw new AttachmentNotFoundError(attachment.path, { cause: error });
       });
-      if (!info.isFile()) throw new AttachmentNotFoundError(attachment.path, undefined, 'is not a file');
+      if (!info.isFile()) throw new AttachmentNotFoundError(attachment.path, { reason: 'is not a file' });
     } else if (!('content' in attachment) || attachment.content == null) {
-      throw new AttachmentNotFoundError(attachment.filename ?? '(unnamed attachment)');
-    } else if (!isContent(attachment.content)) {
-      throw new AttachmentNotFoundError(
+      throw new InvalidAttachmentError(
         attachment.filename ?? `#${index + 1}`,
-        undefined,
+        'has neither a path nor any content',
+      );
+    } else if (!isContent(attachment.content)) {
+      throw new InvalidAttachmentError(
+        attachment.filename ?? `#${index + 1}`,
         `has content of type ${typeof attachment.content}, not a Buffer, string or readable stream`,
       );
     }
@@ -86,7 +85,7 @@ export async function readAttachments(
       // stat first: a 2 GB file is refused without being read.
       count((await stat(attachment.path)).size, attachment.path);
       content = await readFile(attachment.path).catch((error: unknown) => {
-        throw new AttachmentNotFoundError(attachment.path, error);
+        throw new AttachmentNotFoundError(attachment.path, { cause: error });
       });
     } else if (typeof attachment.content === 'string' || Buffer.isBuffer(attachment.content)) {
       content = Buffer.from(attachment.content);

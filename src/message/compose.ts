@@ -26,7 +26,7 @@ export interface PrepareOptions {
 
 /**
  * Validates the addressing part of a send and reads the attachments.
- * Throws InvalidAddressError / InvalidHeaderError / AttachmentNotFoundError, or ConfigError above the size cap.
+ * Throws InvalidAddressError / InvalidHeaderError / InvalidAttachmentError / AttachmentNotFoundError, or ConfigError above the size cap.
  */
 export async function prepareEnvelope(
   from: string,

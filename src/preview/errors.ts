@@ -24,11 +24,7 @@ export function toPreviewError(error: unknown, templatesDir: string): PreviewErr
   };
   if (isMailerError(error)) {
     out.code = error.code;
-    if (error.hint) {
-      out.hint = error.hint;
-      // The hint is appended to the message for terminals; the UI shows it in its own line.
-      out.message = out.message.replace(`\n  hint: ${error.hint}`, '');
-    }
+    if (error.hint) out.hint = error.hint;
   } else if (typeof fields.code === 'string') {
     out.code = fields.code;
   }

@@ -64,10 +64,8 @@ export async function compileTemplate(
     inlined = inlineCss(html);
   } catch (error) {
     throw new TemplateSyntaxError(
-      files.html.path,
-      undefined,
-      `CSS inlining failed: ${(error as Error).message}`,
-      error,
+      { kind: 'css', file: files.html.path, detail: `CSS inlining failed: ${(error as Error).message}` },
+      { cause: error },
     );
   }
   const htmlSource = restore(inlined, shielded);

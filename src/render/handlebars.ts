@@ -56,7 +56,10 @@ export function check(source: string, file: string, known: Known, options: { mjm
   } catch (error) {
     const explained = explainParseError(source);
     if (!explained) throw syntaxError(error, file);
-    throw new TemplateSyntaxError(file, explained.line, explained.detail, error, explained.hint);
+    throw new TemplateSyntaxError(
+      { kind: 'handlebars', file, line: explained.line, detail: explained.detail },
+      { cause: error, hint: explained.hint },
+    );
   }
   const inlinePartials = new Set<string>();
   const problems: { line: number; message: string; helper?: string }[] = [];
@@ -113,7 +116,9 @@ export function check(source: string, file: string, known: Known, options: { mjm
       },
     );
   }
-  if (first) throw new TemplateSyntaxError(file, first.line, first.message);
+  if (first) {
+    throw new TemplateSyntaxError({ kind: 'handlebars', file, line: first.line, detail: first.message });
+  }
 }
 
 const BUILTIN = new Set([
@@ -228,7 +233,10 @@ export function syntaxError(error: unknown, file: string, lineOffset = 0): Templ
   const parsed = /Parse error on line (\d+)/.exec(message)?.[1];
   const line = e.lineNumber ?? (parsed ? Number(parsed) : undefined);
   const detail = message.replace(/^Parse error on line \d+:\n?/, '').replace(/ - \d+:\d+$/, '');
-  return new TemplateSyntaxError(file, line === undefined ? undefined : line + lineOffset, detail, error);
+  return new TemplateSyntaxError(
+    { kind: 'handlebars', file, line: line === undefined ? undefined : line + lineOffset, detail },
+    { cause: error },
+  );
 }
 
 function simpleName(path: hbs.AST.Expression): string | undefined {

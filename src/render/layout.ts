@@ -45,16 +45,16 @@ export function assemble(template: TemplateFiles, shared: SharedFiles): Assemble
     const why = requested
       ? `layout "${layoutName}" not found in ${shared.layoutsDir} (available: ${available})`
       : `no <mjml> root and no ${shared.layoutsDir}/default.mjml to wrap it in (available layouts: ${available})`;
-    throw new TemplateSyntaxError(html.path, 1, why);
+    throw new TemplateSyntaxError({ kind: 'layout', file: html.path, line: 1, detail: why });
   }
   files.push(layout);
   const slots = [...layout.source.matchAll(BODY)];
   if (slots.length !== 1) {
-    throw new TemplateSyntaxError(
-      layout.path,
-      undefined,
-      'a layout needs exactly one {{{body}}} where templates go',
-    );
+    throw new TemplateSyntaxError({
+      kind: 'layout',
+      file: layout.path,
+      detail: 'a layout needs exactly one {{{body}}} where templates go',
+    });
   }
   const bodyAt = slots[0]!.index;
   const bodyEnd = bodyAt + slots[0]![0].length;
@@ -63,11 +63,11 @@ export function assemble(template: TemplateFiles, shared: SharedFiles): Assemble
   const ownBody = head ? blank(body, head.index, head.index + head[0].length) : body;
   const headClose = layout.source.indexOf('</mj-head>');
   if (head && (headClose === -1 || headClose > bodyAt)) {
-    throw new TemplateSyntaxError(
-      layout.path,
-      undefined,
-      'the template has an <mj-head> but the layout has none',
-    );
+    throw new TemplateSyntaxError({
+      kind: 'layout',
+      file: layout.path,
+      detail: 'the template has an <mj-head> but the layout has none',
+    });
   }
   if (head) {
     add(layout.source.slice(0, headClose), layout, 1);
@@ -102,15 +102,22 @@ function inline(
     if (!partial) continue; // a Handlebars partial (or a missing one, reported by the Handlebars check)
     const at = line + lineAt(text, m.index) - 1;
     if (m[2]!.trim()) {
-      throw new TemplateSyntaxError(
-        file.path,
-        at,
-        `{{> ${name}${m[2]}}} passes parameters to an MJML partial (${partial.path}), which is inlined at ` +
+      throw new TemplateSyntaxError({
+        kind: 'layout',
+        file: file.path,
+        line: at,
+        detail:
+          `{{> ${name}${m[2]}}} passes parameters to an MJML partial (${partial.path}), which is inlined at ` +
           `compile time and cannot take any. Use a Handlebars partial instead: _partials/${name}.hbs`,
-      );
+      });
     }
     if (stack.includes(name)) {
-      throw new TemplateSyntaxError(file.path, at, `partial cycle: ${[...stack, name].join(' → ')}`);
+      throw new TemplateSyntaxError({
+        kind: 'layout',
+        file: file.path,
+        line: at,
+        detail: `partial cycle: ${[...stack, name].join(' → ')}`,
+      });
     }
     out.push(text.slice(last, m.index), file.path, line + lineAt(text, last) - 1);
     if (!files.includes(partial)) files.push(partial);

@@ -51,11 +51,11 @@ export async function loadTemplate(root: string, name: string): Promise<Template
   const html = mjml ? { ...mjml, kind: 'mjml' as const } : hbs ? { ...hbs, kind: 'hbs' as const } : undefined;
   if (!html) throw await notFound();
   if (!subject) {
-    throw new TemplateSyntaxError(
-      join(dir, 'subject.hbs'),
-      undefined,
-      'missing: every template needs a subject.hbs',
-    );
+    throw new TemplateSyntaxError({
+      kind: 'missing-file',
+      file: join(dir, 'subject.hbs'),
+      detail: 'missing: every template needs a subject.hbs',
+    });
   }
   return { name, dir, html, subject, text, preview: preview && { ...preview, ...parsePreview(preview) } };
 }
@@ -99,7 +99,10 @@ function parsePreview(file: SourceFile): { data?: unknown; error?: TemplateSynta
     const at = /position (\d+)/.exec(String(error))?.[1];
     const line = at === undefined ? undefined : file.source.slice(0, Number(at)).split('\n').length;
     return {
-      error: new TemplateSyntaxError(file.path, line, `invalid JSON: ${(error as Error).message}`, error),
+      error: new TemplateSyntaxError(
+        { kind: 'json', file: file.path, line, detail: `invalid JSON: ${(error as Error).message}` },
+        { cause: error },
+      ),
     };
   }
 }

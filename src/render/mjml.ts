@@ -43,10 +43,8 @@ export async function compileMjml(text: string, source: SourceText, shield: Shie
   } catch (error) {
     const origin = source.at(1);
     throw new TemplateSyntaxError(
-      origin?.file ?? 'template',
-      undefined,
-      `MJML: ${(error as Error).message}`,
-      error,
+      { kind: 'mjml', file: origin?.file ?? 'template', detail: `MJML: ${(error as Error).message}` },
+      { cause: error },
     );
   }
   const real = result.errors.filter(
@@ -57,11 +55,12 @@ export async function compileMjml(text: string, source: SourceText, shield: Shie
     const origin = source.at(first.line);
     const more =
       real.length > 1 ? ` (and ${real.length - 1} more MJML error${real.length > 2 ? 's' : ''})` : '';
-    throw new TemplateSyntaxError(
-      origin?.file ?? 'template',
-      origin?.line,
-      restore(`MJML <${first.tagName}>: ${first.message}${more}`, shield),
-    );
+    throw new TemplateSyntaxError({
+      kind: 'mjml',
+      file: origin?.file ?? 'template',
+      line: origin?.line,
+      detail: restore(`MJML <${first.tagName}>: ${first.message}${more}`, shield),
+    });
   }
   checkTextSurvived(texts, textOf(result.html), source, shield);
   return result.html;

@@ -115,12 +115,14 @@ function walk(graph: Map<string, Node>, id: string, stack: string[], done: Set<s
     const at = stack.indexOf(call.target);
     if (at !== -1) {
       const chain = [...stack.slice(at).map((s) => graph.get(s)!.label), call.label].join(' → ');
-      throw new TemplateSyntaxError(
-        call.file,
-        call.line,
-        `partial cycle: ${chain} (a partial that always includes itself never finishes rendering; ` +
+      throw new TemplateSyntaxError({
+        kind: 'handlebars',
+        file: call.file,
+        line: call.line,
+        detail:
+          `partial cycle: ${chain} (a partial that always includes itself never finishes rendering; ` +
           'put the recursive call inside {{#if}} or {{#each}} so it can stop)',
-      );
+      });
     }
     walk(graph, call.target, stack, done);
   }

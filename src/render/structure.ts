@@ -88,11 +88,8 @@ export function checkStructure(text: string, source: SourceText, shield: Shield)
   const fail = (line: number, detail: string, hint?: string): never => {
     const origin = source.at(line);
     throw new TemplateSyntaxError(
-      origin?.file ?? 'template',
-      origin?.line,
-      restore(detail, shield),
-      undefined,
-      hint,
+      { kind: 'mjml', file: origin?.file ?? 'template', line: origin?.line, detail: restore(detail, shield) },
+      { hint },
     );
   };
   /** Line of an opening tag as the reader wants it: a bare number in the same file, else file:line. */
@@ -296,11 +293,15 @@ export function checkTextSurvived(
     if (wanted === '' || output.includes(wanted)) continue;
     const origin = source.at(node.line);
     throw new TemplateSyntaxError(
-      origin?.file ?? 'template',
-      origin?.line,
-      restore(`MJML dropped the text ${quote(node.text)}`, shield),
-      undefined,
-      'check the tags around it (MJML drops content it cannot place); if they look right, report it to mailsmith with the template',
+      {
+        kind: 'mjml',
+        file: origin?.file ?? 'template',
+        line: origin?.line,
+        detail: restore(`MJML dropped the text ${quote(node.text)}`, shield),
+      },
+      {
+        hint: 'check the tags around it (MJML drops content it cannot place); if they look right, report it to mailsmith with the template',
+      },
     );
   }
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors/ConfigError.js';
-import { classifySmtpError } from '../errors/classify.js';
 import { type MemoryTransport, memory } from '../transports/memory.js';
+import { classifySmtpError } from '../transports/smtp-errors.js';
 import type { ComposedMessage, SendResult } from '../types.js';
 import { bareAddress, Outbox } from './outbox.js';
 import { type SentMessage, toSentMessage } from './sent-message.js';

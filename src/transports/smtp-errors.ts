@@ -1,5 +1,6 @@
-import type { MailerErrorCode } from './MailerError.js';
-import { TransportError } from './TransportError.js';
+import type { TransportErrorCode } from '../errors/MailerError.js';
+import { SenderMismatchError } from '../errors/SenderMismatchError.js';
+import { TransportError } from '../errors/TransportError.js';
 
 /** The fields nodemailer puts on its errors (`SMTPConnection._formatError`), plus Node's socket codes. */
 export interface SmtpErrorLike {
@@ -20,7 +21,7 @@ export interface ClassifyContext {
 }
 
 interface Rule {
-  code: MailerErrorCode;
+  code: TransportErrorCode;
   when: (
     e: Required<Pick<SmtpErrorLike, 'message' | 'code' | 'response' | 'command'>> & SmtpErrorLike,
   ) => boolean;
@@ -177,7 +178,7 @@ export function classifySmtpError(error: unknown, context: ClassifyContext = {})
     responseCode: raw.responseCode ?? leadingCode(response),
   };
   const rule = RULES.find((r) => r.when(view));
-  const code: MailerErrorCode = rule?.code ?? 'TRANSPORT';
+  const code: TransportErrorCode = rule?.code ?? 'TRANSPORT';
   // Unknown failures: a 4xx reply is temporary by definition; anything else is not retried blindly.
   const retryable = rule ? rule.retryable : view.responseCode !== undefined && view.responseCode < 500;
   const detail = response ?? message;
@@ -186,7 +187,7 @@ export function classifySmtpError(error: unknown, context: ClassifyContext = {})
     context.transport && `via ${context.transport}`,
   ].filter(Boolean);
   const summary = rule?.summary ?? 'SMTP delivery failed';
-  return new TransportError(code, `${summary}${where.length ? ` (${where.join(' ')})` : ''}: ${detail}`, {
+  const details = {
     responseCode: view.responseCode,
     response,
     command: raw.command,
@@ -194,7 +195,13 @@ export function classifySmtpError(error: unknown, context: ClassifyContext = {})
     retryable,
     hint: rule?.hint?.(context),
     cause: sanitize(raw, message),
-  });
+  };
+  const text = `${summary}${where.length ? ` (${where.join(' ')})` : ''}: ${detail}`;
+  // One class per code that has one: a refused sender is the same error whether mailsmith caught it
+  // before connecting or the server replied with it.
+  return code === 'SENDER_MISMATCH'
+    ? new SenderMismatchError(text, details)
+    : new TransportError(code, text, details);
 }
 
 /**

@@ -2,7 +2,6 @@ import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ConfigError } from '../errors/ConfigError.js';
-import { authSecrets, type ClassifyContext, classifySmtpError } from '../errors/classify.js';
 import { SenderMismatchError } from '../errors/SenderMismatchError.js';
 import { TransportError } from '../errors/TransportError.js';
 import { toMime } from '../message/mime.js';
@@ -15,7 +14,9 @@ import type {
   TransportFactory,
 } from '../types.js';
 import { Dsn, type DsnOption } from './dsn.js';
+import { PRESETS, type PresetName } from './presets.js';
 import { defineTransport } from './registry.js';
+import { authSecrets, type ClassifyContext, classifySmtpError } from './smtp-errors.js';
 
 export interface SmtpOptions {
   host: string;
@@ -163,7 +164,16 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
         });
       }
       if (config.senderMustMatchUser && user && message.from.address.toLowerCase() !== user.toLowerCase()) {
-        throw new SenderMismatchError(message.from.address, user, providerLabel(config.provider));
+        const from = message.from.address;
+        throw new SenderMismatchError(
+          `From address ${from} is not the logged-in account ${user}; ${providerLabel(config.provider)} rejects such mail`,
+          {
+            from,
+            login: user,
+            transport: url,
+            hint: `send from ${user} (set "from" to "Your Name <${user}>"), or log in as ${from}`,
+          },
+        );
       }
       const tracker: DataTracker = { bodySent: false };
       const signal = AbortSignal.timeout(sendTimeout);
@@ -325,14 +335,9 @@ function addressOf(a: string | Address | { address: string }): string {
   return typeof a === 'string' ? a : a.address;
 }
 
+/** The provider's name from its preset ("QQ Mail"), for messages. */
 function providerLabel(provider: string | undefined): string {
-  const labels: Record<string, string> = {
-    qq: 'QQ Mail',
-    exmail: 'Tencent Exmail',
-    '163': '163 Mail',
-    '126': '126 Mail',
-  };
-  return (provider && labels[provider]) ?? 'the SMTP server';
+  return (provider && PRESETS[provider as PresetName]?.description) || 'the SMTP server';
 }
 
 /** Query options a URL may carry, e.g. `smtps://u:p@host:465?pool=false&maxConnections=1`. */

@@ -75,7 +75,9 @@ describe('mailsmith render', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error [TEMPLATE_NOT_FOUND]');
     expect(result.stderr).toContain('Available templates: hello, plain');
-    expect(result.stderr).toContain('hint:');
+    // The message and the hint, each printed once.
+    expect(result.stderr.match(/hint:/g)).toHaveLength(1);
+    expect(result.stderr.match(/Available templates/g)).toHaveLength(1);
   });
 
   it('reports a broken preview.json with its file instead of rendering without data (exit 1)', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InvalidAttachmentError } from '../../src/errors/index.js';
 import { buildMessage, messageIdFor, prepareEnvelope } from '../../src/message/compose.js';
 
 describe('prepareEnvelope', () => {
@@ -25,17 +26,44 @@ describe('prepareEnvelope', () => {
     ).rejects.toMatchObject({ code: 'ATTACHMENT_NOT_FOUND', path: '/nonexistent/invoice.pdf' });
   });
 
-  it.each([
-    ['a directory', [{ path: tmpdir() }], /is not a file/],
-    ['a non-array', { path: 'a.pdf' }, /must be an array/],
-    ['a null entry', [null], /is null, not an object/],
-    ['a number as content', [{ filename: 'n.bin', content: 42 }], /n\.bin has content of type number/],
-    ['an object as content', [{ filename: 'o.bin', content: { a: 1 } }], /content of type object/],
-  ])('rejects %s with ATTACHMENT_NOT_FOUND saying what is wrong', async (_label, attachments, reason) => {
+  it('rejects a directory given as attachment path with ATTACHMENT_NOT_FOUND', async () => {
     await expect(
-      prepareEnvelope('a@qq.com', { to: 'c@163.com', attachments: attachments as never }),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_NOT_FOUND', message: expect.stringMatching(reason) });
+      prepareEnvelope('a@qq.com', { to: 'c@163.com', attachments: [{ path: tmpdir() }] }),
+    ).rejects.toMatchObject({
+      code: 'ATTACHMENT_NOT_FOUND',
+      path: tmpdir(),
+      message: expect.stringMatching(/is not a file/),
+    });
   });
+
+  it.each([
+    ['a non-array', { path: 'a.pdf' }, 'list', /must be an array/],
+    ['a null entry', [null], '#1', /is null, not an object/],
+    ['an empty path', [{ path: '' }], '#1', /path that is not a file name/],
+    ['neither path nor content', [{ filename: 'e.bin' }], 'e.bin', /neither a path nor any content/],
+    [
+      'a number as content',
+      [{ filename: 'n.bin', content: 42 }],
+      'n.bin',
+      /n\.bin has content of type number/,
+    ],
+    ['an object as content', [{ filename: 'o.bin', content: { a: 1 } }], 'o.bin', /content of type object/],
+  ])(
+    'rejects %s with INVALID_ATTACHMENT saying what is wrong',
+    async (_label, attachments, which, reason) => {
+      const error = await prepareEnvelope('a@qq.com', {
+        to: 'c@163.com',
+        attachments: attachments as never,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidAttachmentError);
+      expect(error).toMatchObject({
+        code: 'INVALID_ATTACHMENT',
+        attachment: which,
+        message: expect.stringMatching(reason),
+      });
+      expect((error as InvalidAttachmentError).hint).toMatch(/Buffer, string or readable stream/);
+    },
+  );
 
   it.each([
     ['cid', 'Content-ID'],

@@ -259,6 +259,7 @@ describe('preview server: send test', () => {
     const bad = await postJson<Render>(url, '/api/templates/hello/send', { to: 'not an address' });
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatchObject({ code: 'INVALID_ADDRESS', hint: expect.any(String) });
+    expect(String(bad.error?.message)).not.toContain(String(bad.error?.hint));
     expect(transport.messages).toHaveLength(0);
     await server?.close();
 

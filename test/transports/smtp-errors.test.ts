@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifySmtpError, scrubSecrets } from '../../src/errors/classify.js';
 import { isMailerError } from '../../src/errors/MailerError.js';
+import { SenderMismatchError } from '../../src/errors/SenderMismatchError.js';
 import { TransportError } from '../../src/errors/TransportError.js';
+import { classifySmtpError, scrubSecrets } from '../../src/transports/smtp-errors.js';
 import { REPLIES } from '../fixtures/replies.js';
 
 type Command = 'CONN' | 'AUTH PLAIN' | 'MAIL FROM' | 'RCPT TO' | 'DATA';
@@ -70,6 +71,8 @@ describe('classifySmtpError on the QQ/NetEase reply catalogue', () => {
     expect(error.command).toBe(command);
     expect(error.transport).toBe('smtps://u:****@smtp.qq.com:465');
     expect(error.message).toContain(reply);
+    // One class per code: a refused sender is a SenderMismatchError however it was found out.
+    expect(error instanceof SenderMismatchError).toBe(code === 'SENDER_MISMATCH');
   });
 
   it('classifies the mojibake 535 by its code and ASCII help URL alone', () => {
@@ -89,7 +92,9 @@ describe('classifySmtpError on the QQ/NetEase reply catalogue', () => {
     expect(error.hint).toMatch(/not your QQ password/);
     expect(error.hint).toMatch(/设置 → 账户/);
     expect(error.hint).toMatch(/can also fail for a while/);
-    expect(error.message).toContain(error.hint);
+    // The message says what went wrong; the hint is kept apart, not appended to it.
+    expect(error.message).not.toContain(error.hint);
+    expect(error.message).not.toMatch(/hint:/);
   });
 
   it('points Exmail users to the 客户端专用密码 and NetEase users to their 授权码', () => {

@@ -60,14 +60,16 @@ export function printError(
     return EXIT.USAGE;
   }
   if (isMailerError(error)) {
-    const message = withoutHint(error);
+    const message = error.message;
     stream.write(`${c.red(`error [${error.code}]:`)} ${message}\n`);
-    const details = error as MailerError & { response?: string; command?: string; transport?: string };
+    const details = error as MailerError &
+      Partial<Record<'transport' | 'command' | 'response' | 'requestId', string>>;
     // Transports usually put these in the message already; print only what it leaves out.
     const extra: Array<[string, string | undefined]> = [
       ['transport', details.transport],
       ['command', details.command],
       ['server said', details.response],
+      ['request id', details.requestId],
     ];
     for (const [label, value] of extra) {
       if (value && !message.includes(value)) stream.write(`  ${c.dim(`${label}:`)} ${value}\n`);
@@ -79,10 +81,4 @@ export function printError(
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   stream.write(`${c.red('error:')} ${message}\n`);
   return EXIT.FAILURE;
-}
-
-// MailerError appends the hint to its message; the CLI prints it on its own line instead.
-function withoutHint(error: MailerError): string {
-  const at = error.message.indexOf('\n  hint: ');
-  return at === -1 ? error.message : error.message.slice(0, at);
 }
