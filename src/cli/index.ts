@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import registerBounces from './commands/bounces.js';
 import registerBuild from './commands/build.js';
@@ -13,16 +12,24 @@ import registerSendMany from './commands/send-many.js';
 import registerSuppressions from './commands/suppressions.js';
 import registerTypes from './commands/types.js';
 import registerVerify from './commands/verify.js';
+import type { CliContext, CliIo } from './context.js';
 import { EXIT } from './util/exit-codes.js';
 import { printError } from './util/output.js';
 import { version } from './util/version.js';
 
-/** Builds the `mailsmith` program with every command registered. */
-function createProgram(): Command {
+export type { CliIo, CliStream } from './context.js';
+
+/** Builds the `mailsmith` program with every command registered, writing through `ctx`. */
+function createProgram(ctx: CliContext): Command {
   const program = new Command('mailsmith')
     .description('MJML + Handlebars email templates: render, send, check, preview')
     .version(version(), '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Help, usage errors and --version go to the injected streams; subcommands inherit this.
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+    })
     // Commander would exit(1) on usage errors; the CLI promises 2. Set before commands so they inherit it.
     .exitOverride();
   for (const register of [
@@ -40,23 +47,38 @@ function createProgram(): Command {
     registerBounces,
     registerSuppressions,
   ]) {
-    register(program);
+    register(program, ctx);
   }
   return program;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const program = createProgram();
+/**
+ * Runs the `mailsmith` command line in this process and resolves with its exit code (0 ok,
+ * 1 failure, 2 usage). Nothing runs on import; the `mailsmith` bin is `run(process.argv.slice(2))`.
+ *
+ * @example
+ * const out: string[] = [];
+ * const code = await run(['render', 'welcome', '--format', 'text'], {
+ *   stdout: { write: (s: string) => out.push(s) },
+ *   cwd: '/path/to/app',
+ * });
+ */
+export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const ctx: CliContext = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+    cwd: io.cwd ?? process.cwd(),
+    signal: io.signal,
+    exitCode: EXIT.OK,
+  };
+  const program = createProgram(ctx);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version are exits too; commander already printed them or the usage error.
-      process.exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-      return;
-    }
-    process.exitCode = printError(error);
+    // Help and version are exits too; commander already printed them or the usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    return printError(error, ctx.stderr, undefined, ctx.env);
   }
+  return ctx.exitCode;
 }
-
-await main(process.argv);

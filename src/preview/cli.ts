@@ -28,7 +28,7 @@ export function listenError(error: unknown, what: string, flag: string): unknown
 }
 
 /** Opens a URL in the default browser; failures are reported, never fatal. */
-export function openBrowser(url: string): void {
+export function openBrowser(url: string, stderr: { write(text: string): unknown } = process.stderr): void {
   const [cmd, args] =
     process.platform === 'darwin'
       ? ['open', [url]]
@@ -36,19 +36,26 @@ export function openBrowser(url: string): void {
         ? ['cmd', ['/c', 'start', '', url]]
         : ['xdg-open', [url]];
   const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
-  child.on('error', () => process.stderr.write(`could not open a browser; visit ${url}\n`));
+  child.on('error', () => stderr.write(`could not open a browser; visit ${url}\n`));
   child.unref();
 }
 
-/** Resolves on Ctrl-C or SIGTERM, so a long-running command can close its servers cleanly. */
-export function untilSignal(): Promise<NodeJS.Signals> {
+/**
+ * Resolves on Ctrl-C or SIGTERM, or when `abort` fires (an in-process caller stopping the command),
+ * so a long-running command can close its servers cleanly.
+ */
+export function untilSignal(abort?: AbortSignal): Promise<NodeJS.Signals | 'abort'> {
   return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = (signal: NodeJS.Signals | 'abort') => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      abort?.removeEventListener('abort', onAbort);
       resolve(signal);
     };
+    const onAbort = () => stop('abort');
+    if (abort?.aborted) return stop('abort');
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    abort?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -5,6 +5,7 @@ import { toMime } from '../message/mime.js';
 import type { ComposedMessage, SendResult, Transport, TransportFactory } from '../types.js';
 import { PLACEHOLDER_FROM } from './placeholder.js';
 
+import type { Dsn } from './dsn.js';
 import { defineTransport } from './registry.js';
 
 const TRANSPORT_NAME = 'outbox';
@@ -70,7 +71,12 @@ export const outbox: TransportFactory<OutboxOptions | undefined, OutboxTransport
 export const outboxDefinition = defineTransport({
   schemes: ['outbox'],
   dsn: { credentials: false },
-  create: (dsn) => outbox({ dir: `${dsn.host}${dsn.path}` || './outbox' }),
+  create: (dsn) => outbox({ dir: outboxDir(dsn) }),
 });
+
+/** The folder an `outbox://` URL names, as written (relative paths stay relative). */
+export function outboxDir(dsn: Dsn): string {
+  return `${dsn.host}${dsn.path}` || './outbox';
+}
 
 export default outbox;

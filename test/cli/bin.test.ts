@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root, runNode } from './run.js';
 
-// The published bin is dist/cli/index.js compiled by `npm run build` (tsconfig.build.json); build it
+// The published bin is dist/cli/bin.js compiled by `npm run build` (tsconfig.build.json); build it
 // into a scratch folder at the same depth so its relative paths (package.json) resolve the same way.
 const out = join(root, '.tmp-dist-bin-test');
 let dir: string;
@@ -21,10 +21,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// The one test that spawns the real executable; every other CLI test calls run() in-process.
 describe('built bin', () => {
   it('is declared in package.json and built by prepack, with no install script', async () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-    expect(pkg.bin).toEqual({ mailsmith: './dist/cli/index.js' });
+    expect(pkg.bin).toEqual({ mailsmith: './dist/cli/bin.js' });
     expect(pkg.scripts.prepack).toBe('tsc -p tsconfig.build.json');
     // Installing the published tarball must run nothing: no prepare, install or postinstall.
     for (const hook of ['prepare', 'preinstall', 'install', 'postinstall'])
@@ -32,7 +33,7 @@ describe('built bin', () => {
   });
 
   it('starts with a node shebang and runs without tsx', async () => {
-    const bin = join(out, 'cli/index.js');
+    const bin = join(out, 'cli/bin.js');
     expect((await readFile(bin, 'utf8')).split('\n')[0]).toBe('#!/usr/bin/env node');
     const result = await runNode([bin, 'render', 'plain', '--format', 'text'], dir, {
       PATH: process.env.PATH,

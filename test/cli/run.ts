@@ -3,10 +3,9 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli/index.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-const entry = join(root, 'src/cli/index.ts');
-const tsx = join(root, 'node_modules/tsx/dist/loader.mjs');
 
 export interface CliResult {
   code: number | null;
@@ -14,20 +13,54 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `mailsmith …` as a child process, from sources through tsx, without the caller's MAILSMITH_* env. */
-export function runCli(
+/** A stream that keeps what is written, as a pipe would (not a terminal: no colours, no progress). */
+export function collect(): { write(chunk: string | Uint8Array): boolean; text(): string } {
+  let text = '';
+  return {
+    write(chunk: string | Uint8Array) {
+      text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    },
+    text: () => text,
+  };
+}
+
+/**
+ * Runs `mailsmith …` in this process through `run()`, with its own streams, working directory and an
+ * environment without the caller's MAILSMITH_* variables (as the bin would see in a clean shell).
+ */
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; signal?: AbortSignal },
+): Promise<CliResult> {
+  const stdout = collect();
+  const stderr = collect();
+  const code = await run(args, {
+    stdout,
+    stderr,
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...options.env },
+    signal: options.signal,
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+const entry = join(root, 'src/cli/bin.ts');
+const tsx = join(root, 'node_modules/tsx/dist/loader.mjs');
+
+/**
+ * Runs `mailsmith …` from sources as a child process. Only for what needs a fresh process:
+ * NODE_EXTRA_CA_CERTS (trusting a test certificate) is read once, at process start.
+ */
+export function spawnCli(
   args: string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NO_COLOR: '1',
-    ...options.env,
-  };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...options.env };
   return runNode(['--import', tsx, entry, ...args], options.cwd, env);
 }
 
+/** Runs node with `args` as a child process (the test of the real bin uses it). */
 export function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run.js';
+import { runCli, spawnCli } from './run.js';
 import { certFile, startAuthServer, startPlainServer } from './smtp.js';
 
 let dir: string;
@@ -28,7 +28,8 @@ describe('mailsmith verify', () => {
   it('fails with AUTH_FAILED and says what to fix, without printing the password', async () => {
     const server = await startAuthServer(false);
     try {
-      const result = await runCli(
+      // A child process: the test certificate is trusted through NODE_EXTRA_CA_CERTS, read at start-up.
+      const result = await spawnCli(
         ['verify', '--transport', `smtp://ada%40qq.com:s3cret-code@127.0.0.1:${server.port}`],
         {
           cwd: dir,
@@ -48,7 +49,7 @@ describe('mailsmith verify', () => {
   it('logs in over STARTTLS and warns when From is not the login', async () => {
     const server = await startAuthServer(true);
     try {
-      const result = await runCli(
+      const result = await spawnCli(
         [
           'verify',
           '--transport',

@@ -1,38 +1,44 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureCopy, getJson, root } from './helpers.js';
-
-const entry = join(root, 'src/cli/index.ts');
-const tsx = join(root, 'node_modules/tsx/dist/loader.mjs');
+import { run } from '../../src/cli/index.js';
+import { collect } from '../cli/run.js';
+import { fixtureCopy, getJson } from './helpers.js';
 
 interface Running {
-  child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
-  exited: Promise<number | null>;
+  exited: Promise<number>;
+  /** True once the command returned. */
+  finished: () => boolean;
+  /** Stops a long-running command, as Ctrl-C does. */
+  stop: () => void;
 }
 
-/** Starts `mailsmith <args>` as a long-running process, from sources, without the caller's MAILSMITH_* env. */
+/** Starts `mailsmith <args>` in-process, without the caller's MAILSMITH_* env; `stop()` ends it. */
 function start(args: string[], cwd: string): Running {
-  const child = spawn(process.execPath, ['--import', tsx, entry, ...args], {
+  const stdout = collect();
+  const stderr = collect();
+  const controller = new AbortController();
+  let done = false;
+  const exited = run(args, {
+    stdout,
+    stderr,
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    signal: controller.signal,
+  }).finally(() => {
+    done = true;
   });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (c) => {
-    out += c;
-  });
-  child.stderr?.on('data', (c) => {
-    err += c;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
+  return {
+    stdout: stdout.text,
+    stderr: stderr.text,
+    exited,
+    finished: () => done,
+    stop: () => controller.abort(),
+  };
 }
 
 async function waitFor(
@@ -43,8 +49,8 @@ async function waitFor(
   for (let i = 0; i < 300; i++) {
     const match = pattern.exec(running[stream]());
     if (match) return match;
-    if (running.child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
+    if (running.finished()) break;
+    await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`no ${pattern} in output:\n${running.stdout()}\n${running.stderr()}`);
 }
@@ -55,10 +61,8 @@ beforeEach(async () => {
   fixture = await fixtureCopy();
 });
 afterEach(async () => {
-  if (running && running.child.exitCode === null) {
-    running.child.kill('SIGTERM');
-    await running.exited;
-  }
+  running?.stop();
+  await running?.exited;
   running = undefined;
   await fixture.cleanup();
 });
@@ -68,8 +72,8 @@ async function waitForFile(running: Running, file: string, text: string): Promis
   for (let i = 0; i < 300; i++) {
     const content = await readFile(file, 'utf8').catch(() => '');
     if (content.includes(text)) return content;
-    if (running.child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
+    if (running.finished()) break;
+    await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`${file} never held ${text}:\n${running.stdout()}\n${running.stderr()}`);
 }
@@ -83,7 +87,7 @@ describe('types follow the templates', () => {
     expect(await readFile(out, 'utf8')).not.toContain('promo');
     await writeFile(join(fixture.templates, 'plain', 'subject.hbs'), 'Your code: {{code}} {{promo}}');
     expect(await waitForFile(running, out, 'promo: string | number;')).toContain('code: string');
-    running.child.kill('SIGTERM');
+    running.stop();
     expect(await running.exited).toBe(0);
   });
 
@@ -94,21 +98,21 @@ describe('types follow the templates', () => {
     await waitForFile(running, out, 'hello: {');
     await writeFile(join(fixture.templates, 'hello', 'subject.hbs'), 'Welcome, {{name}} from {{city}}');
     await waitForFile(running, out, 'city: string | number;');
-    running.child.kill('SIGTERM');
+    running.stop();
     expect(await running.exited).toBe(0);
 
     await rm(out);
     running = start(['preview', '--port', '0', '--no-types'], fixture.dir);
     await waitFor(running, /mailsmith preview: /);
     await writeFile(join(fixture.templates, 'hello', 'subject.hbs'), 'Welcome, {{name}}!');
-    running.child.kill('SIGTERM');
+    running.stop();
     expect(await running.exited).toBe(0);
     expect(await readFile(out, 'utf8').catch(() => 'none')).toBe('none');
   });
 });
 
-describe('mailsmith preview / dev (as processes)', () => {
-  it('preview serves the templates folder and exits 0 on SIGTERM', async () => {
+describe('mailsmith preview / dev', () => {
+  it('preview serves the templates folder and exits 0 when stopped', async () => {
     running = start(['preview', '--port', '0'], fixture.dir);
     const [, url] = await waitFor(running, /mailsmith preview: (http:\/\/127\.0\.0\.1:\d+)/);
     const { templates } = await getJson<{ templates: { name: string; subject: string }[] }>(
@@ -116,7 +120,7 @@ describe('mailsmith preview / dev (as processes)', () => {
       '/api/templates',
     );
     expect(templates.map((t) => t.subject)).toEqual(['Welcome, Ada', 'Your code: 123456']);
-    running.child.kill('SIGTERM');
+    running.stop();
     expect(await running.exited).toBe(0);
   });
 
@@ -132,8 +136,9 @@ describe('mailsmith preview / dev (as processes)', () => {
       .sendMail({ from: 'app@example.com', to: 'ada@example.com', subject: 'from the app', text: 'hi' });
     const inbox = await getJson<{ messages: { subject: string }[]; max: number }>(url!, '/api/inbox');
     expect(inbox).toMatchObject({ messages: [{ subject: 'from the app' }], max: 5 });
+    // --inbox is relative to the command's working directory, not the test runner's.
     expect(running.stderr()).toContain(join(fixture.dir, 'captured'));
-    running.child.kill('SIGTERM');
+    running.stop();
     expect(await running.exited).toBe(0);
   });
 

@@ -60,7 +60,7 @@ describe('the slim runtime', () => {
   });
 
   it('the CLI loads a command’s tools only when that command runs', async () => {
-    const help = await loadedModules(join(root, 'src/cli/index.ts'), ['--help']);
+    const help = await loadedModules(join(root, 'src/cli/bin.ts'), ['--help']);
     expect(help.stdout).toContain('build');
     expect(TOOLS.filter((name) => name !== 'commander' && help.packages.has(name))).toEqual([]);
   });

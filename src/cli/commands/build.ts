@@ -4,6 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { resolveSettings } from '../config.js';
+import type { CliContext } from '../context.js';
 import { EXIT } from '../util/exit-codes.js';
 import { colors } from '../util/output.js';
 import { version } from '../util/version.js';
@@ -29,7 +30,7 @@ export function declarationPath(out: string): string {
  * npx mailsmith build                                   # writes ./mail.compiled.js and .d.ts
  * npx mailsmith build --out src/mail.compiled.js --check
  */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   program
     .command('build')
     .description('precompile every template into one ES module, for production (see README "Deploying")')
@@ -38,7 +39,7 @@ export default function register(program: Command): void {
     .option('--check', 'write nothing; exit 1 when the module is missing or out of date')
     .option('--helpers <names>', "comma-separated helpers your app registers (besides the config file's)")
     .action(async (flags: BuildFlags) => {
-      const settings = await resolveSettings(flags);
+      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
       const helpers = [
         ...Object.keys(settings.config.helpers ?? {}),
         ...(flags.helpers ?? '')
@@ -53,16 +54,16 @@ export default function register(program: Command): void {
       }
       // The compiler (MJML, juice…) loads only when this command runs, never with the rest of the CLI.
       const build = await import('../../build/index.js');
-      const out = resolve(flags.out);
-      const shown = relative(process.cwd(), out) || out;
+      const out = resolve(ctx.cwd, flags.out);
+      const shown = relative(ctx.cwd, out) || out;
       const current = existsSync(out) ? await readFile(out, 'utf8') : undefined;
       if (flags.check) {
         const want = await build.hashTemplates(settings.templates, helpers, version());
         const have = current === undefined ? undefined : build.readHash(current);
         const declared = existsSync(declarationPath(out));
         if (have === want && declared) {
-          process.stdout.write(`${colors(process.stdout).green('ok')} ${shown} is up to date\n`);
-          process.exitCode = EXIT.OK;
+          ctx.stdout.write(`${colors(ctx.stdout, ctx.env).green('ok')} ${shown} is up to date\n`);
+          ctx.exitCode = EXIT.OK;
           return;
         }
         const problem =
@@ -72,11 +73,11 @@ export default function register(program: Command): void {
               ? 'was not written by `mailsmith build`'
               : have !== want
                 ? 'is out of date with the templates'
-                : `has no declaration (${relative(process.cwd(), declarationPath(out))})`;
-        process.stderr.write(
-          `${colors(process.stderr).red('error:')} ${shown} ${problem}\n  hint: run \`npx mailsmith build\` and commit or deploy the result\n`,
+                : `has no declaration (${relative(ctx.cwd, declarationPath(out))})`;
+        ctx.stderr.write(
+          `${colors(ctx.stderr, ctx.env).red('error:')} ${shown} ${problem}\n  hint: run \`npx mailsmith build\` and commit or deploy the result\n`,
         );
-        process.exitCode = EXIT.FAILURE;
+        ctx.exitCode = EXIT.FAILURE;
         return;
       }
       const result = await build.buildTemplates(settings.templates, {
@@ -88,9 +89,9 @@ export default function register(program: Command): void {
       await writeFile(out, result.code);
       await writeFile(declarationPath(out), result.declaration);
       const kb = (Buffer.byteLength(result.code) / 1024).toFixed(0);
-      process.stdout.write(
+      ctx.stdout.write(
         `wrote ${shown} (${kb} KB, ${result.templates.length} templates: ${result.templates.join(', ')}) and its .d.ts\n`,
       );
-      process.exitCode = EXIT.OK;
+      ctx.exitCode = EXIT.OK;
     });
 }

@@ -2,7 +2,10 @@ import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createMailer } from '../../mailer.js';
 import { listenError, openBrowser, parsePort, untilSignal } from '../../preview/cli.js';
+import { DEFAULT_INBOX_DIR } from '../../preview/inbox/defaults.js';
 import { resolveSettings } from '../config.js';
+import type { CliContext } from '../context.js';
+import { configuredTransport } from '../util/mailer.js';
 import { keepTypesFresh } from '../util/types-file.js';
 import { UsageError } from '../util/UsageError.js';
 
@@ -31,7 +34,7 @@ const positive = (value: string) => {
 };
 
 /** `mailsmith dev`: the preview plus an SMTP server that captures everything your app sends. */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   program
     .command('dev')
     .description('preview templates and capture mail your app sends (SMTP on 127.0.0.1:1025) in an inbox')
@@ -56,11 +59,13 @@ export default function register(program: Command): void {
           'give both PEM files, or --smtp-tls alone',
         );
       }
-      const settings = await resolveSettings(flags);
+      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
       const port = flags.port ?? settings.config.preview?.port ?? 3030;
       const smtpPort = flags.smtpPort ?? settings.config.dev?.smtpPort ?? 1025;
       const certs =
-        flags.smtpKey && flags.smtpCert ? { key: flags.smtpKey, cert: flags.smtpCert } : undefined;
+        flags.smtpKey && flags.smtpCert
+          ? { key: resolve(ctx.cwd, flags.smtpKey), cert: resolve(ctx.cwd, flags.smtpCert) }
+          : undefined;
       let mailer: ReturnType<typeof createMailer> | undefined;
       // The dev inbox (smtp-server, mailparser, chokidar) loads when this command runs, not with the CLI.
       const [{ startDevInbox }, { inboxTransport }] = await Promise.all([
@@ -74,7 +79,7 @@ export default function register(program: Command): void {
         smtpPort,
         smtpHost: flags.smtpHost,
         tls: certs ?? flags.smtpTls === true,
-        inboxDir: flags.inbox ?? settings.config.dev?.inboxDir,
+        inboxDir: resolve(ctx.cwd, flags.inbox ?? settings.config.dev?.inboxDir ?? DEFAULT_INBOX_DIR),
         maxMessages: flags.max ?? settings.config.dev?.maxMessages,
         from: settings.from,
         check: settings.config.check,
@@ -82,7 +87,7 @@ export default function register(program: Command): void {
           mailer = createMailer({
             templates: settings.templates,
             // Without an explicit transport, test mail lands in this inbox instead of a real mailbox.
-            transport: settings.transport ?? inboxTransport(inbox),
+            transport: configuredTransport(settings, ctx.cwd) ?? inboxTransport(inbox),
             from: settings.from,
             helpers: settings.config.helpers,
           });
@@ -101,17 +106,17 @@ export default function register(program: Command): void {
           ? undefined
           : await keepTypesFresh(
               settings.templates,
-              resolve('mailsmith-env.d.ts'),
+              resolve(ctx.cwd, 'mailsmith-env.d.ts'),
               Object.keys(settings.config.helpers ?? {}),
-              (line) => process.stderr.write(`${line}\n`),
+              (line) => ctx.stderr.write(`${line}\n`),
             );
-      process.stdout.write(`mailsmith dev: ${dev.url}  (inbox: ${dev.url}/inbox)\n`);
-      process.stdout.write(
+      ctx.stdout.write(`mailsmith dev: ${dev.url}  (inbox: ${dev.url}/inbox)\n`);
+      ctx.stdout.write(
         `SMTP capture: ${dev.smtpUrl}  (no auth${flags.smtpTls || certs ? ', STARTTLS' : ''})\n`,
       );
-      process.stderr.write(`keeping mail in ${dev.inbox.dir} (newest ${dev.inbox.max}); Ctrl-C to stop\n`);
-      if (flags.open) openBrowser(`${dev.url}/inbox`);
-      await untilSignal();
+      ctx.stderr.write(`keeping mail in ${dev.inbox.dir} (newest ${dev.inbox.max}); Ctrl-C to stop\n`);
+      if (flags.open) openBrowser(`${dev.url}/inbox`, ctx.stderr);
+      await untilSignal(ctx.signal);
       await types?.close();
       await dev.close();
       await mailer?.close();

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { generateTypes } from '../../infer/project.js';
+import type { CliContext } from '../context.js';
 import { colors } from '../util/output.js';
 
 interface InitFlags {
@@ -68,7 +69,7 @@ describe('welcome email', () => {
  * @example
  * npx mailsmith init && npx mailsmith preview
  */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   program
     .command('init')
     .description(
@@ -76,8 +77,8 @@ export default function register(program: Command): void {
     )
     .option('--templates <dir>', 'templates folder to create', 'templates')
     .action(async (flags: InitFlags) => {
-      const cwd = process.cwd();
-      const c = colors(process.stdout);
+      const cwd = ctx.cwd;
+      const c = colors(ctx.stdout, ctx.env);
       const templates = resolve(cwd, flags.templates);
       const created: string[] = [];
       const kept: string[] = [];
@@ -96,9 +97,9 @@ export default function register(program: Command): void {
       await write(join(cwd, 'mailsmith.config.ts'), async () => CONFIG(relative(cwd, templates) || '.'));
       await write(join(cwd, 'test', 'welcome-email.test.ts'), async () => EXAMPLE_TEST);
       await write(join(cwd, 'mailsmith-env.d.ts'), async () => (await generateTypes(templates)).declaration);
-      for (const file of created) process.stdout.write(`${c.green('created')} ${file}\n`);
-      for (const file of kept) process.stdout.write(`${c.dim('kept')}    ${file} (exists)\n`);
-      process.stdout.write(
+      for (const file of created) ctx.stdout.write(`${c.green('created')} ${file}\n`);
+      for (const file of kept) ctx.stdout.write(`${c.dim('kept')}    ${file} (exists)\n`);
+      ctx.stdout.write(
         '\nnext: npx mailsmith preview   # see the welcome email\n      npx mailsmith check     # what check catches\n',
       );
     });

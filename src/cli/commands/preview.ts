@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listenError, openBrowser, parsePort, untilSignal } from '../../preview/cli.js';
 import { resolveSettings } from '../config.js';
+import type { CliContext } from '../context.js';
 import { sendingMailer } from '../util/mailer.js';
 import { keepTypesFresh } from '../util/types-file.js';
 
@@ -17,7 +18,7 @@ interface PreviewFlags {
 }
 
 /** `mailsmith preview`: the template preview web app, with live reload and "send test". */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   program
     .command('preview')
     .description('preview every template in the browser, live-reloading as you edit')
@@ -32,11 +33,11 @@ export default function register(program: Command): void {
     .option('--from <addr>', 'sender of test mail (env MAILSMITH_FROM)')
     .option('--no-types', 'do not regenerate mailsmith-env.d.ts when templates change')
     .action(async (flags: PreviewFlags) => {
-      const settings = await resolveSettings(flags);
+      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
       const port = flags.port ?? settings.config.preview?.port ?? 3030;
       const host = flags.host ?? settings.config.preview?.host ?? '127.0.0.1';
       // Transports are created on first send, so previewing works without SMTP credentials.
-      const mailer = sendingMailer(settings);
+      const mailer = sendingMailer(settings, ctx.env, ctx.cwd);
       // The preview server (and the compiler behind it) loads when this command runs, not with the CLI.
       const { startPreviewServer } = await import('../../preview/server.js');
       const server = await startPreviewServer({
@@ -55,14 +56,14 @@ export default function register(program: Command): void {
           ? undefined
           : await keepTypesFresh(
               settings.templates,
-              resolve('mailsmith-env.d.ts'),
+              resolve(ctx.cwd, 'mailsmith-env.d.ts'),
               Object.keys(settings.config.helpers ?? {}),
-              (line) => process.stderr.write(`${line}\n`),
+              (line) => ctx.stderr.write(`${line}\n`),
             );
-      process.stdout.write(`mailsmith preview: ${server.url}\n`);
-      process.stderr.write(`watching ${server.templates} (Ctrl-C to stop)\n`);
-      if (flags.open) openBrowser(server.url);
-      await untilSignal();
+      ctx.stdout.write(`mailsmith preview: ${server.url}\n`);
+      ctx.stderr.write(`watching ${server.templates} (Ctrl-C to stop)\n`);
+      if (flags.open) openBrowser(server.url, ctx.stderr);
+      await untilSignal(ctx.signal);
       await types?.close();
       await server.close();
       await mailer.close();

@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Rendered } from '../../types.js';
 import { resolveSettings } from '../config.js';
+import type { CliContext } from '../context.js';
 import { previewData, readDataFile } from '../util/data.js';
 import { renderOnlyMailer } from '../util/mailer.js';
 import { createProgress } from '../util/progress.js';
@@ -34,7 +35,7 @@ async function serialize(rendered: Rendered, format: Format, flags: { from?: str
 }
 
 /** `mailsmith render`: one template (or all) to HTML, text, .eml or JSON, on stdout or into a folder. */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   program
     .command('render')
     .description('render templates with preview.json (or --data) to html, text, eml or json')
@@ -59,12 +60,12 @@ export default function register(program: Command): void {
       if ((flags.all || names.length > 1) && !flags.out) {
         throw new UsageError('rendering several templates needs --out <dir>');
       }
-      const settings = await resolveSettings(flags);
+      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
       const mailer = renderOnlyMailer(settings);
-      const given = flags.data === undefined ? undefined : await readDataFile(flags.data);
+      const given = flags.data === undefined ? undefined : await readDataFile(flags.data, ctx.cwd);
       const list = flags.all ? await mailer.renderer.list() : names;
-      const progress = createProgress(list.length);
-      if (flags.out) await mkdir(flags.out, { recursive: true });
+      const progress = createProgress(list.length, ctx.stderr, ctx.env);
+      if (flags.out) await mkdir(resolve(ctx.cwd, flags.out), { recursive: true });
       const written: string[] = [];
       for (const name of list) {
         progress.tick(name);
@@ -72,15 +73,15 @@ export default function register(program: Command): void {
         const rendered = await mailer.render(name, data);
         const body = await serialize(rendered, flags.format, { from: settings.from, to: flags.to });
         if (!flags.out) {
-          process.stdout.write(body);
+          ctx.stdout.write(body);
           continue;
         }
         const file = join(flags.out, `${name}.${EXTENSIONS[flags.format]}`);
-        await writeFile(file, body);
+        await writeFile(resolve(ctx.cwd, file), body);
         written.push(file);
       }
       progress.done();
-      for (const file of written) process.stderr.write(`wrote ${file}\n`);
+      for (const file of written) ctx.stderr.write(`wrote ${file}\n`);
       await mailer.close();
     });
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
+import type { CliContext } from '../context.js';
 import { previewData, readDataFile } from '../util/data.js';
+import { EXIT } from '../util/exit-codes.js';
 import { sendingMailer } from '../util/mailer.js';
 import { UsageError } from '../util/UsageError.js';
 
@@ -16,7 +18,7 @@ interface SendFlags {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `mailsmith send`: renders a template and delivers it for real; prints the message id. */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   program
     .command('send')
     .description('render a template and send it through the configured transport')
@@ -29,19 +31,19 @@ export default function register(program: Command): void {
     .option('--templates <dir>', 'templates folder (env MAILSMITH_TEMPLATES)')
     .action(async (template: string, flags: SendFlags) => {
       if (flags.data && flags.scenario) throw new UsageError('--data and --scenario cannot be used together');
-      const settings = await resolveSettings(flags);
-      const mailer = sendingMailer(settings);
+      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
+      const mailer = sendingMailer(settings, ctx.env, ctx.cwd);
       try {
         const data =
           flags.data === undefined
             ? previewData(template, await mailer.renderer.get(template), flags.scenario)
-            : await readDataFile(flags.data);
+            : await readDataFile(flags.data, ctx.cwd);
         const result = await mailer.send(template, data, { to: flags.to });
-        process.stdout.write(`${result.messageId}\n`);
-        process.stderr.write(`sent "${template}" to ${result.accepted.join(', ')} via ${mailer.transport}\n`);
+        ctx.stdout.write(`${result.messageId}\n`);
+        ctx.stderr.write(`sent "${template}" to ${result.accepted.join(', ')} via ${mailer.transport}\n`);
         if (result.rejected.length) {
-          process.stderr.write(`rejected: ${result.rejected.join(', ')}\n`);
-          process.exitCode = 1;
+          ctx.stderr.write(`rejected: ${result.rejected.join(', ')}\n`);
+          ctx.exitCode = EXIT.FAILURE;
         }
       } finally {
         await mailer.close();

@@ -6,6 +6,7 @@ import { ConfigError } from '../../errors/index.js';
 import { generateTypes } from '../../infer/project.js';
 import { untilSignal } from '../../preview/cli.js';
 import { resolveSettings } from '../config.js';
+import type { CliContext } from '../context.js';
 import { EXIT } from '../util/exit-codes.js';
 import { colors } from '../util/output.js';
 import { keepTypesFresh } from '../util/types-file.js';
@@ -27,7 +28,7 @@ interface TypesFlags {
  * npx mailsmith types --check              # in CI
  * npx mailsmith types --watch              # while editing templates
  */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   program
     .command('types')
     .description('generate the TypeScript declaration of template names and data (TemplateRegistry)')
@@ -37,7 +38,7 @@ export default function register(program: Command): void {
     .option('--watch', 'write it now and again whenever a template changes')
     .option('--helpers <names>', "comma-separated helpers your app registers (besides the config file's)")
     .action(async (flags: TypesFlags) => {
-      const settings = await resolveSettings(flags);
+      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
       const helpers = [
         ...Object.keys(settings.config.helpers ?? {}),
         ...(flags.helpers ?? '')
@@ -51,38 +52,38 @@ export default function register(program: Command): void {
           hint: 'pass --templates <dir>, set MAILSMITH_TEMPLATES, or set templates in mailsmith.config.*',
         });
       }
-      const out = resolve(flags.out);
+      const out = resolve(ctx.cwd, flags.out);
       if (flags.watch) {
         const watcher = await keepTypesFresh(settings.templates, out, helpers, (line) =>
-          process.stdout.write(`${line}\n`),
+          ctx.stdout.write(`${line}\n`),
         );
-        process.stderr.write(`watching ${settings.templates} (Ctrl-C to stop)\n`);
-        await untilSignal();
+        ctx.stderr.write(`watching ${settings.templates} (Ctrl-C to stop)\n`);
+        await untilSignal(ctx.signal);
         await watcher.close();
         return;
       }
       const { declaration, templates } = await generateTypes(settings.templates, { helpers });
-      const shown = relative(process.cwd(), out) || out;
+      const shown = relative(ctx.cwd, out) || out;
       const current = existsSync(out) ? await readFile(out, 'utf8') : undefined;
-      const c = colors(process.stdout);
+      const c = colors(ctx.stdout, ctx.env);
       if (flags.check) {
         if (current === declaration) {
-          process.stdout.write(`${c.green('ok')} ${shown} is up to date\n`);
-          process.exitCode = EXIT.OK;
+          ctx.stdout.write(`${c.green('ok')} ${shown} is up to date\n`);
+          ctx.exitCode = EXIT.OK;
           return;
         }
         const problem = current === undefined ? 'is missing' : 'is out of date with the templates';
-        process.stderr.write(
-          `${colors(process.stderr).red('error:')} ${shown} ${problem}\n  hint: run \`npx mailsmith types\` and commit the result\n`,
+        ctx.stderr.write(
+          `${colors(ctx.stderr, ctx.env).red('error:')} ${shown} ${problem}\n  hint: run \`npx mailsmith types\` and commit the result\n`,
         );
-        process.exitCode = EXIT.FAILURE;
+        ctx.exitCode = EXIT.FAILURE;
         return;
       }
       if (current !== declaration) await writeFile(out, declaration);
       const verb = current === declaration ? 'unchanged:' : 'wrote';
-      process.stdout.write(
+      ctx.stdout.write(
         `${verb} ${shown} (${templates.length} template${templates.length === 1 ? '' : 's'}: ${templates.join(', ')})\n`,
       );
-      process.exitCode = EXIT.OK;
+      ctx.exitCode = EXIT.OK;
     });
 }

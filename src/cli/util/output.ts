@@ -1,4 +1,5 @@
 import { isMailerError, type MailerError } from '../../errors/index.js';
+import type { CliStream } from '../context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { UsageError } from './UsageError.js';
 
@@ -11,8 +12,8 @@ export interface Output {
 export const stdio: Output = { out: process.stdout, err: process.stderr };
 
 /** Colours only on a terminal, and never when NO_COLOR is set. */
-export function colors(stream: { isTTY?: boolean }) {
-  const on = Boolean(stream.isTTY) && !process.env.NO_COLOR;
+export function colors(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env) {
+  const on = Boolean(stream.isTTY) && !env.NO_COLOR;
   const wrap = (open: number, close: number) => (s: string) =>
     on ? `\u001b[${open}m${s}\u001b[${close}m` : s;
   return {
@@ -50,10 +51,11 @@ export function inCliTerms(hint: string): string {
  */
 export function printError(
   error: unknown,
-  stream: Output['err'] = process.stderr,
+  stream: CliStream = process.stderr,
   fallbackHint?: (code: string) => string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
 ): ExitCode {
-  const c = colors(stream);
+  const c = colors(stream, env);
   if (error instanceof UsageError) {
     stream.write(`${c.red('error:')} ${error.message}\n`);
     if (error.hint) stream.write(`  ${c.dim('hint:')} ${error.hint}\n`);

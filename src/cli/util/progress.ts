@@ -1,3 +1,5 @@
+import type { CliStream } from '../context.js';
+
 /** A progress line for long runs. Silent unless the stream is a terminal outside CI. */
 export interface Progress {
   tick(label: string): void;
@@ -19,7 +21,7 @@ export function progressEnabled(stream: { isTTY?: boolean }, env: NodeJS.Process
  */
 export function createProgress(
   total: number,
-  stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  stream: CliStream = process.stderr,
   env: NodeJS.ProcessEnv = process.env,
 ): Progress {
   if (!progressEnabled(stream, env) || total < 2) return { tick() {}, done() {} };

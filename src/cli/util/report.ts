@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { CheckIssue, CheckReport } from '../../check/index.js';
+import type { CliStream } from '../context.js';
 import { colors } from './output.js';
 
 // Handlebars parse errors span lines (source excerpt, caret); keep them under their issue.
@@ -15,8 +16,12 @@ function where(issue: CheckIssue): string {
 }
 
 /** Human output of `mailsmith check`: one block per template, errors then warnings, then a summary. */
-export function printReport(report: CheckReport, stream: NodeJS.WritableStream & { isTTY?: boolean }): void {
-  const c = colors(stream);
+export function printReport(
+  report: CheckReport,
+  stream: CliStream,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const c = colors(stream, env);
   if (report.templates.length === 0) {
     stream.write(
       existsSync(report.dir)

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { simpleParser } from 'mailparser';
+import { DEFAULT_INBOX_DIR } from './defaults.js';
 
 /** What the inbox list shows about a captured message (kept next to the `.eml` as `<id>.json`). */
 export interface InboxSummary {
@@ -49,7 +50,7 @@ export class InboxStore extends EventEmitter<{ change: [InboxEvent] }> {
 
   constructor(options: InboxStoreOptions = {}) {
     super();
-    this.dir = resolve(options.dir ?? '.mailsmith/inbox');
+    this.dir = resolve(options.dir ?? DEFAULT_INBOX_DIR);
     this.max = Math.max(1, options.max ?? 500);
   }
 

@@ -1,0 +1,2 @@
+/** Where `mailsmith dev` keeps captured mail, relative to the working directory. */
+export const DEFAULT_INBOX_DIR = '.mailsmith/inbox';
