@@ -60,7 +60,8 @@ describe('Dsn.parse errors never show the password', () => {
       Dsn.parse(url, shape);
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
-      const text = `${(error as Error).message}\n${(error as Error).stack}`;
+      // The hint too: it is shown to users as much as the message.
+      const text = `${(error as Error).message}\n${(error as ConfigError).hint}\n${(error as Error).stack}`;
       expect(text).not.toContain(CODE);
       expect(text).not.toContain(encodeURIComponent(CODE));
       return text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESET_NAMES, PRESETS, presetForAddress } from '../../src/transports/presets.js';
+import { PRESET_NAMES, PRESETS } from '../../src/transports/presets.js';
 
 describe('PRESETS', () => {
   it('holds the provider hosts on 465 with implicit TLS and a sender check', () => {
@@ -20,18 +20,5 @@ describe('PRESETS', () => {
     expect(PRESETS.qq.credentialsHint).toMatch(/16-character 授权码.*not your QQ password/);
     expect(PRESETS.exmail.credentialsHint).toMatch(/客户端专用密码/);
     expect(PRESETS['163'].credentialsHint).toMatch(/授权码/);
-  });
-});
-
-describe('presetForAddress', () => {
-  it.each([
-    ['10001@qq.com', 'qq'],
-    ['Me@VIP.QQ.COM', 'qq'],
-    ['me@foxmail.com', 'qq'],
-    ['me@163.com', '163'],
-    ['me@126.com', '126'],
-    ['me@acme.cn', undefined],
-  ])('%s → %s', (address, name) => {
-    expect(presetForAddress(address)?.name).toBe(name);
   });
 });
