@@ -3,8 +3,10 @@
  * - With no credentials it goes to a local outbox folder (./outbox) and prints the files and text part.
  * - With MAILSMITH_SMTP_USER / MAILSMITH_SMTP_PASS set and `-- --to you@163.com`, it sends through QQ Mail.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createMailer, isMailerError, type OutboxResult, outbox, qq, type TemplateData } from 'mailsmith';
+import { createMailer, isMailerError, type OutboxResult, outbox, qq, type TemplateRegistry } from 'mailsmith';
 
 const { values } = parseArgs({
   options: { to: { type: 'string' }, templates: { type: 'string', default: 'templates' } },
@@ -18,9 +20,9 @@ const mailer = createMailer({
 });
 
 try {
-  const welcome = await mailer.renderer.get('welcome');
-  const preview = welcome.preview as Record<string, unknown>;
-  const data = (preview.default ?? preview) as TemplateData<'welcome'>;
+  // The sample data of the template's preview.json stands in for your app's data.
+  const preview = JSON.parse(await readFile(join(values.templates, 'welcome/preview.json'), 'utf8'));
+  const data = (preview.default ?? preview) as TemplateRegistry['welcome'];
   const to = values.to ?? 'ada@163.com';
 
   console.log(`Sending "welcome" to ${to} via ${mailer.transport}\n`);

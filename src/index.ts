@@ -37,27 +37,17 @@ export {
 export type { DkimOptions } from './message/dkim.js';
 export { type ToMimeOptions, toMime } from './message/mime.js';
 export type { CompiledTemplates, PrebuiltTemplate, TemplateSpec } from './render/prebuilt.js';
-export { previewScenarios } from './render/preview.js';
-export { createRenderer } from './render/renderer.js';
-export type { CompiledTemplate, Renderer, RendererOptions, TemplateSources } from './render/types.js';
 export { Dsn, type DsnOption, type DsnShape } from './transports/dsn.js';
 export { failover } from './transports/failover.js';
 export type { GroupOptions, TransportGroup } from './transports/group.js';
 export { type MemoryMessage, type MemoryTransport, memory } from './transports/memory.js';
 export { type OutboxOptions, type OutboxResult, type OutboxTransport, outbox } from './transports/outbox.js';
-export {
-  PRESET_NAMES,
-  PRESETS,
-  type PresetName,
-  presetForAddress,
-  type SmtpPreset,
-} from './transports/presets.js';
+export { PRESET_NAMES, PRESETS, type PresetName, type SmtpPreset } from './transports/presets.js';
 export { type PresetOptions, preset, type QqOptions, qq } from './transports/qq.js';
 export { defineTransport, registeredSchemes, type TransportDefinition } from './transports/registry.js';
 export { resolveTransport } from './transports/resolve.js';
 export { roundRobin } from './transports/round-robin.js';
 export { type SmtpConfig, type SmtpOptions, type SmtpTransport, smtp } from './transports/smtp.js';
-export { classifySmtpError } from './transports/smtp-errors.js';
 export type {
   Address,
   Attachment,
@@ -68,8 +58,6 @@ export type {
   Rendered,
   SendOptions,
   SendResult,
-  TemplateData,
-  TemplateName,
   TemplateRegistry,
   Transport,
   TransportFactory,

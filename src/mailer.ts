@@ -206,7 +206,13 @@ export interface Mailer<R = TemplateRegistry> {
    * mailer.on('failed', ({ template, recipients, error }) => metrics.increment(`mail.failed.${error.code}`));
    */
   on<E extends MailerEventName>(event: E, listener: MailerListener<E>): () => void;
-  /** Drops cached compiled templates (one, or all), so the next render reads the files again. */
+  /**
+   * Drops compiled templates from the cache so the next render reads the files again: one template,
+   * or all of them. The preview calls it when files change; call it after editing templates at runtime.
+   *
+   * @example
+   * mailer.invalidate('welcome');
+   */
   invalidate(name?: string): void;
   /** Binds recipients: `mailer.to('ada@163.com').send('welcome', data)`. */
   to(to: string | string[]): BoundMailer<R>;
@@ -228,8 +234,14 @@ export interface Mailer<R = TemplateRegistry> {
   useTransport(transport: Transport | string): () => void;
   /** Absolute path of the templates folder (for a prebuilt module: the folder it was built from). */
   readonly templates: string;
-  /** The compiled-template cache behind `render` and `send`. */
-  readonly renderer: Renderer;
+}
+
+// The mailer's cache, for the CLI and the preview inside this package; not part of the public API.
+const renderers = new WeakMap<object, Renderer>();
+
+/** The compiled-template cache of a mailer made by {@link createMailer} (internal). */
+export function rendererOf(mailer: object): Renderer | undefined {
+  return renderers.get(mailer);
 }
 
 function defaultTransport(): Transport {
@@ -404,8 +416,8 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
       };
     },
     templates,
-    renderer,
   };
+  renderers.set(mailer, renderer);
   return mailer as unknown as Mailer<RegistryWith<NoInfer<S>>>;
 }
 

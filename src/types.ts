@@ -14,16 +14,6 @@ import type { Readable } from 'node:stream';
 // biome-ignore lint/suspicious/noEmptyInterface: augmented by users and by `mailsmith types`
 export interface TemplateRegistry {}
 
-/** Template names known to the registry, or any string when the registry is empty. */
-export type TemplateName = keyof TemplateRegistry extends never
-  ? string
-  : Extract<keyof TemplateRegistry, string>;
-
-/** The data a template needs, or a loose record when the registry is empty. */
-export type TemplateData<N extends string> = N extends keyof TemplateRegistry
-  ? TemplateRegistry[N]
-  : Record<string, unknown>;
-
 /** A rendered template: what a client shows. */
 export interface Rendered {
   subject: string;

@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMailer, type Mailer, memory, type Transport } from '../src/index.js';
 
@@ -164,5 +167,26 @@ describe('transport lifecycle', () => {
     expect(calls).toEqual(['verify', 'close']);
     // A transport without them is fine too.
     await expect(untyped({ templates, transport: memory() }).verify()).resolves.toBeUndefined();
+  });
+
+  it('invalidate(name) makes the next render read the edited template; without it the cache answers', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailsmith-invalidate-'));
+    try {
+      await mkdir(join(dir, 'note'));
+      await writeFile(join(dir, 'note/subject.hbs'), 'Before {{n}}');
+      await writeFile(join(dir, 'note/html.hbs'), '<p>{{n}}</p>');
+      // A long check interval: only invalidate() can make the edit visible within this test.
+      const mailer = untyped({ templates: dir, transport: memory(), checkInterval: 60_000 });
+      expect((await mailer.render('note', { n: 1 })).subject).toBe('Before 1');
+      await writeFile(join(dir, 'note/subject.hbs'), 'After {{n}}');
+      expect((await mailer.render('note', { n: 2 })).subject).toBe('Before 2');
+      mailer.invalidate('note');
+      expect((await mailer.render('note', { n: 3 })).subject).toBe('After 3');
+      await writeFile(join(dir, 'note/subject.hbs'), 'Again {{n}}');
+      mailer.invalidate();
+      expect((await mailer.render('note', { n: 4 })).subject).toBe('Again 4');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

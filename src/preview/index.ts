@@ -8,7 +8,7 @@ export { type SmtpCapture, type SmtpCaptureOptions, startSmtpCapture } from './i
 export {
   createInboxStore,
   type InboxEvent,
-  InboxStore,
+  type InboxStore,
   type InboxStoreOptions,
   type InboxSummary,
 } from './inbox/store.js';

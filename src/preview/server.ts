@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { rendererOf } from '../mailer.js';
 import { createRenderer } from '../render/renderer.js';
 import type { Renderer } from '../render/types.js';
 import { HttpError, isLoopback, NO_FRAMING, notFound, sendJson, sendText, trustedRequest } from './http.js';
@@ -25,7 +26,10 @@ import { type TemplateWatcher, watchTemplates } from './watch.js';
  * // later
  * await preview.close();
  */
-export async function startPreviewServer(options: PreviewServerOptions = {}): Promise<PreviewServer> {
+export async function startPreviewServer(
+  // `renderer` is for this package's tests (an instrumented cache); apps pass a mailer or helpers.
+  options: PreviewServerOptions & { /** @internal */ renderer?: Renderer } = {},
+): Promise<PreviewServer> {
   const host = options.host ?? '127.0.0.1';
   const dir = resolve(options.templates ?? './templates');
   const mailerOption = options.mailer;
@@ -43,7 +47,11 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     return mailer;
   };
   const known = typeof mailerOption === 'object' ? mailerOption : undefined;
-  const renderer: Renderer = options.renderer ?? known?.renderer ?? createRenderer({ dir, checkInterval: 0 });
+  // The app mailer's own cache when it has one (its helpers, one compile per template), else the preview's.
+  const renderer: Renderer =
+    options.renderer ??
+    (known && rendererOf(known)) ??
+    createRenderer({ dir, checkInterval: 0, helpers: options.helpers });
   const render = known?.render
     ? (name: string, data: unknown) => known.render!(name, data as never)
     : (name: string, data: unknown) => renderer.render(name, data);
@@ -70,7 +78,11 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     watcher = await watchTemplates(dir, (files, folders) => {
       // Only the templates that read a changed file, or listed a folder that gained or lost an entry,
       // compile again: with hundreds of templates, one edit must not recompile them all.
-      for (const name of renderer.dependents([...files, ...folders])) renderer.invalidate(name);
+      for (const name of renderer.dependents([...files, ...folders])) {
+        renderer.invalidate(name);
+        // An app mailer not made by createMailer() keeps its own cache: tell it too.
+        known?.invalidate?.(name);
+      }
       hub.broadcast('change', { files });
     });
   }

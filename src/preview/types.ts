@@ -1,17 +1,17 @@
+import type { HelperDelegate } from 'handlebars';
 import type { CheckConfig } from '../config.js';
-import type { Renderer } from '../render/types.js';
 import type { Rendered, SendResult, Transport } from '../types.js';
 import type { InboxStore } from './inbox/store.js';
 
 /**
- * What the preview needs from a mailer: `send` for the "send test" form, and optionally the mailer's
- * renderer (so invalidation on file changes reaches it) and `render` (so schema validation applies).
+ * What the preview needs from a mailer: `send` for the "send test" form, and optionally `invalidate`
+ * (so file changes reach the mailer's cache) and `render` (so schema validation applies).
  * `createMailer()` from `mailsmith` satisfies it.
  */
 export interface PreviewMailer {
   send(template: string, data: never, options: { to: string }): Promise<SendResult>;
   render?(template: string, data: never): Promise<Rendered>;
-  readonly renderer?: Renderer;
+  invalidate?(name?: string): void;
   readonly transport?: Transport;
 }
 
@@ -24,12 +24,12 @@ export interface PreviewServerOptions {
   /** Interface to bind. Anything other than loopback exposes your templates to the network. @default '127.0.0.1' */
   host?: string;
   /**
-   * Mailer used by "send test" (and for rendering when it carries a renderer). A function is called on the
+   * Mailer used by "send test" (and for rendering when it has `render`). A function is called on the
    * first send, so a missing SMTP configuration only matters when you actually send.
    */
   mailer?: PreviewMailer | (() => PreviewMailer | Promise<PreviewMailer>);
-  /** Renderer to use instead of the mailer's or a new one. */
-  renderer?: Renderer;
+  /** Handlebars helpers the templates call, when no mailer made by `createMailer()` brings its own. */
+  helpers?: Record<string, HelperDelegate>;
   /** Sender shown in the headers tab. @default mailer transport's defaultFrom, then MAILSMITH_FROM */
   from?: string;
   /** Captured-mail store; enables the Inbox view (see {@link startDevInbox}). */

@@ -33,6 +33,5 @@ export {
   normalizeHtml,
   type SentAttachment,
   type SentMessage,
-  toSentMessage,
 } from './sent-message.js';
-export { createTestMailer, isFakeTransport, type TestMailer, type TestMailerOptions } from './test-mailer.js';
+export { createTestMailer, type TestMailer, type TestMailerOptions } from './test-mailer.js';

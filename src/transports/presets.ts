@@ -6,7 +6,7 @@ export interface SmtpPreset {
   host: string;
   port: number;
   secure: boolean;
-  /** Mailbox domains served by this provider (used to suggest a preset from an address). */
+  /** Mailbox domains served by this provider. */
   domains: string[];
   /** The provider answers 501/553 when From is not the login, so it is checked before connecting. */
   senderMustMatchUser: true;
@@ -96,9 +96,3 @@ export const PRESETS: Readonly<Record<PresetName, SmtpPreset>> = {
     credentialsHint: `user is the full address (name@126.com); ${NETEASE_CODE_HOWTO('126.com')}`,
   },
 };
-
-/** The preset whose mailbox domain matches an address, e.g. `x@foxmail.com` → qq. */
-export function presetForAddress(address: string): SmtpPreset | undefined {
-  const domain = address.split('@').pop()?.toLowerCase();
-  return Object.values(PRESETS).find((p) => domain !== undefined && p.domains.includes(domain));
-}

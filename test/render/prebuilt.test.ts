@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTemplates } from '../../src/build/index.js';
 import { createMailer, MailerError, type MemoryTransport } from '../../src/index.js';
+import { rendererOf } from '../../src/mailer.js';
 import type { CompiledTemplates } from '../../src/render/prebuilt.js';
 import { rethrowMissingTool } from '../../src/render/tools.js';
 import { buildAndImport } from '../build/helpers.js';
@@ -49,7 +50,12 @@ describe('createMailer({ templates: compiled })', () => {
     expect(got?.text).toBe(want?.text);
     expect(got?.subject).toBe(want?.subject);
     expect(prebuilt.templates).toBe(shipped.source);
-    expect(await prebuilt.renderer.list()).toEqual(['password-reset', 'receipt', 'verify-email', 'welcome']);
+    expect(await rendererOf(prebuilt)?.list()).toEqual([
+      'password-reset',
+      'receipt',
+      'verify-email',
+      'welcome',
+    ]);
   });
 
   it('validates data with the validator built in, and sends nothing on bad data', async () => {
@@ -92,7 +98,7 @@ describe('createMailer({ templates: compiled })', () => {
 
   it('accepts the module namespace as well as its default export', async () => {
     const mailer = createMailer({ templates: { default: shipped } as never, transport: 'memory://' });
-    expect(await mailer.renderer.list()).toHaveLength(4);
+    expect(await rendererOf(mailer)?.list()).toHaveLength(4);
   });
 });
 

@@ -6,7 +6,7 @@ import type { Rendered } from '../../types.js';
 import { resolveSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { previewData, readDataFile } from '../util/data.js';
-import { renderOnlyMailer } from '../util/mailer.js';
+import { renderOnlyMailer, templatesOf } from '../util/mailer.js';
 import { createProgress } from '../util/progress.js';
 import { UsageError } from '../util/UsageError.js';
 
@@ -63,13 +63,13 @@ export default function register(program: Command, ctx: CliContext): void {
       const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
       const mailer = renderOnlyMailer(settings);
       const given = flags.data === undefined ? undefined : await readDataFile(flags.data, ctx.cwd);
-      const list = flags.all ? await mailer.renderer.list() : names;
+      const list = flags.all ? await templatesOf(mailer).list() : names;
       const progress = createProgress(list.length, ctx.stderr, ctx.env);
       if (flags.out) await mkdir(resolve(ctx.cwd, flags.out), { recursive: true });
       const written: string[] = [];
       for (const name of list) {
         progress.tick(name);
-        const data = given ?? previewData(name, await mailer.renderer.get(name), flags.scenario);
+        const data = given ?? previewData(name, await templatesOf(mailer).get(name), flags.scenario);
         const rendered = await mailer.render(name, data);
         const body = await serialize(rendered, flags.format, { from: settings.from, to: flags.to });
         if (!flags.out) {

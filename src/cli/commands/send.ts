@@ -3,7 +3,7 @@ import { resolveSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { previewData, readDataFile } from '../util/data.js';
 import { EXIT } from '../util/exit-codes.js';
-import { sendingMailer } from '../util/mailer.js';
+import { sendingMailer, templatesOf } from '../util/mailer.js';
 import { UsageError } from '../util/UsageError.js';
 
 interface SendFlags {
@@ -36,7 +36,7 @@ export default function register(program: Command, ctx: CliContext): void {
       try {
         const data =
           flags.data === undefined
-            ? previewData(template, await mailer.renderer.get(template), flags.scenario)
+            ? previewData(template, await templatesOf(mailer).get(template), flags.scenario)
             : await readDataFile(flags.data, ctx.cwd);
         const result = await mailer.send(template, data, { to: flags.to });
         ctx.stdout.write(`${result.messageId}\n`);

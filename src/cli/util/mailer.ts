@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { createMailer, type Mailer } from '../../mailer.js';
+import { createMailer, type Mailer, rendererOf } from '../../mailer.js';
+import type { Renderer } from '../../render/types.js';
 import { Dsn } from '../../transports/dsn.js';
 import { memory } from '../../transports/memory.js';
 import { outbox, outboxDefinition, outboxDir } from '../../transports/outbox.js';
@@ -55,4 +56,11 @@ function credentialsTransport(env: NodeJS.ProcessEnv): Transport | undefined {
   const user = env.MAILSMITH_SMTP_USER || undefined;
   const pass = env.MAILSMITH_SMTP_PASS || undefined;
   return user && pass ? qq({ user, pass }) : undefined;
+}
+
+/** The mailer's compiled-template cache: commands list templates and read preview.json through it. */
+export function templatesOf(mailer: UntypedMailer): Renderer {
+  const renderer = rendererOf(mailer);
+  if (!renderer) throw new Error('the CLI needs a mailer made by createMailer()');
+  return renderer;
 }
