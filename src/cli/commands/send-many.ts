@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { SendManyItem } from '../../delivery/send-many.js';
 import { resolveSettings } from '../config.js';
+import type { CliContext } from '../context.js';
+import { EXIT } from '../util/exit-codes.js';
 import { sendingMailer } from '../util/mailer.js';
 import { createProgress } from '../util/progress.js';
 import { UsageError } from '../util/UsageError.js';
@@ -17,7 +20,7 @@ interface SendManyFlags {
  * `mailsmith send-many <file.jsonl>`: one message per line (`{ "template", "data", "to", … }`), sent with
  * bounded concurrency and a progress bar. Prints one JSON outcome per line on stdout; exits 1 if any failed.
  */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   program
     .command('send-many')
     .description('send one message per line of a JSON Lines file ({"template","data","to",…})')
@@ -34,13 +37,13 @@ export default function register(program: Command): void {
       // Every line is read and checked before the first send: a typo on line 900 sends nothing.
       const items = parseLines(
         file,
-        await readFile(file, 'utf8').catch(() => {
+        await readFile(resolve(ctx.cwd, file), 'utf8').catch(() => {
           throw new UsageError(`Cannot read ${file}`);
         }),
       );
-      const settings = await resolveSettings(flags);
-      const mailer = sendingMailer(settings);
-      const progress = createProgress(items.length);
+      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
+      const mailer = sendingMailer(settings, ctx.env, ctx.cwd);
+      const progress = createProgress(items.length, ctx.stderr, ctx.env);
       try {
         const outcomes = await mailer.sendMany(
           items.map((i) => i.item),
@@ -57,20 +60,20 @@ export default function register(program: Command): void {
         for (const [index, outcome] of outcomes.entries()) {
           const line = items[index]?.line;
           if (outcome.status === 'sent') {
-            process.stdout.write(
+            ctx.stdout.write(
               `${JSON.stringify({ line, status: 'sent', messageId: outcome.result.messageId })}\n`,
             );
           } else {
             failed++;
             const { code, message } = outcome.error;
-            process.stdout.write(`${JSON.stringify({ line, status: 'failed', code, message })}\n`);
-            process.stderr.write(`line ${line}: ${code} ${message.split('\n')[0]}\n`);
+            ctx.stdout.write(`${JSON.stringify({ line, status: 'failed', code, message })}\n`);
+            ctx.stderr.write(`line ${line}: ${code} ${message.split('\n')[0]}\n`);
           }
         }
-        process.stderr.write(
+        ctx.stderr.write(
           `sent ${outcomes.length - failed}, failed ${failed} (of ${outcomes.length}) via ${mailer.transport}\n`,
         );
-        if (failed > 0) process.exitCode = 1;
+        if (failed > 0) ctx.exitCode = EXIT.FAILURE;
       } finally {
         await mailer.close();
       }
