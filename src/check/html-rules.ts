@@ -1,13 +1,8 @@
 import { Parser } from 'htmlparser2';
+import { lineAt } from '../render/source.js';
 import type { CheckIssue } from './types.js';
 
 type Finding = Pick<CheckIssue, 'rule' | 'message' | 'line'>;
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
 
 function snippet(tag: string, attributes: Record<string, string>): string {
   const attrs = Object.entries(attributes)

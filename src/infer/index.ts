@@ -6,12 +6,12 @@
  */
 import type { DataIssue } from '../errors/TemplateDataError.js';
 import type { CompiledTemplate } from '../render/types.js';
-import { createChecker } from './check.js';
+import { createDataValidator } from './data-validator.js';
 import { object, type Requirements } from './model.js';
 import { previewScenarios, refineFromSamples } from './preview.js';
 import { RequirementsWalker, type WalkOptions } from './walk.js';
 
-export { createChecker, type DataChecker, describe, joinPath } from './check.js';
+export { createDataValidator, type DataValidator, describe, joinPath } from './data-validator.js';
 export { dataType, GENERATED_HEADER, generateDeclaration } from './declaration.js';
 export type { Field, LeafShape, ObjectShape, Requirements, Shape } from './model.js';
 export { previewScenarios, SCENARIOS_MARKER } from './preview.js';
@@ -57,11 +57,11 @@ export function inferRequirements(template: InferSource, options: InferOptions =
 export function checkPreviewData(template: InferSource, options: InferOptions = {}): DataIssue[] {
   if (template.preview === undefined) return [];
   const requirements = inferRequirements(template, { ...options, refine: false });
-  const check = createChecker(requirements);
+  const validate = createDataValidator(requirements);
   const scenarios = previewScenarios(template.preview);
   const single = Object.keys(scenarios).length === 1 && scenarios.default === template.preview;
   return Object.entries(scenarios).flatMap(([name, data]) =>
-    check(data).map((issue) =>
+    validate(data).map((issue) =>
       single ? issue : { path: `[${name}]${issue.path ? ` ${issue.path}` : ''}`, message: issue.message },
     ),
   );

@@ -1,4 +1,4 @@
-import { ownField } from './check.js';
+import { ownField } from './data-validator.js';
 import type { ObjectShape, ScalarType, Shape } from './model.js';
 
 export { previewScenarios, SCENARIOS_MARKER } from '../render/preview.js';

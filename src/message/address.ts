@@ -99,3 +99,12 @@ function addressProblem(address: string | undefined): string | undefined {
   if (!DOMAIN.test(domain)) return `"${domain}" is not a valid domain`;
   return undefined;
 }
+
+/** The bare, lower-cased address of `ada@163.com` or `"Ada" <Ada@163.com>`. */
+export function bareAddress(address: string): string {
+  try {
+    return (parseAddresses('address', address)[0]?.address ?? address).toLowerCase();
+  } catch {
+    return address.trim().toLowerCase();
+  }
+}

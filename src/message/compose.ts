@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ConfigError } from '../errors/ConfigError.js';
 import { InvalidAddressError } from '../errors/InvalidAddressError.js';
+import { foldSubject } from '../render/finish.js';
 import type { Address, ComposedAttachment, ComposedMessage, Rendered, SendOptions } from '../types.js';
 import { parseAddresses } from './address.js';
 import { checkAttachments, readAttachments } from './attachments.js';
@@ -91,7 +92,7 @@ export function buildMessage(
   rendered: Rendered,
   source: MessageSource = {},
 ): ComposedMessage {
-  const subject = rendered.subject.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const subject = foldSubject(rendered.subject);
   const defined = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined));
   return {
     messageId: messageIdFor(envelope.from.address, source.idempotencyKey),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { HelperDelegate } from 'handlebars';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
 import { renderWith } from './finish.js';
-import { check, compileNow, createEnv, type HandlebarsEnv, knownOf } from './handlebars.js';
+import { assertKnownReferences, compileNow, createEnv, type HandlebarsEnv, knownOf } from './handlebars.js';
 import { inlineCss } from './inline.js';
 import { assemble } from './layout.js';
 import { loadShared, loadTemplate, type SharedFiles, type SourceFile, type TemplateFiles } from './load.js';
@@ -42,13 +42,14 @@ export async function compileTemplate(
   const known = knownOf(htmlEnv, shared.hbsPartials.keys(), shared.mjmlPartials.keys());
 
   // Handlebars is checked on the files as written, so errors carry the author's line numbers.
-  check(files.html.source, files.html.path, known, { mjml: files.html.kind === 'mjml' });
+  assertKnownReferences(files.html.source, files.html.path, known, { mjml: files.html.kind === 'mjml' });
   const assembled = files.html.kind === 'mjml' ? assemble(files, shared) : undefined;
   for (const f of assembled?.files ?? []) {
     deps.add(f.path);
-    if (f !== files.html) check(f.source, f.path, known, { mjml: true });
+    if (f !== files.html) assertKnownReferences(f.source, f.path, known, { mjml: true });
   }
-  for (const f of [files.subject, files.text, ...hbsPartials]) if (f) check(f.source, f.path, known);
+  for (const f of [files.subject, files.text, ...hbsPartials])
+    if (f) assertKnownReferences(f.source, f.path, known);
   const entries = new Set([files.html, ...(assembled?.files ?? []), files.subject, files.text]);
   checkPartialCycles(
     [...entries].filter((f) => f !== undefined),

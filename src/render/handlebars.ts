@@ -49,7 +49,12 @@ export function knownOf(
  * Parses a source file and checks that every helper and partial it uses exists, so mistakes surface
  * at compile time with the file and line instead of at send time.
  */
-export function check(source: string, file: string, known: Known, options: { mjml?: boolean } = {}): void {
+export function assertKnownReferences(
+  source: string,
+  file: string,
+  known: Known,
+  options: { mjml?: boolean } = {},
+): void {
   let ast: hbs.AST.Program;
   try {
     ast = Handlebars.parse(source);

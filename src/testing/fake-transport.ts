@@ -1,8 +1,9 @@
 import { ConfigError } from '../errors/ConfigError.js';
+import { bareAddress } from '../message/address.js';
 import { type MemoryTransport, memory } from '../transports/memory.js';
-import { classifySmtpError } from '../transports/smtp-errors.js';
+import { classifySmtpError, replyCode } from '../transports/smtp-errors.js';
 import type { ComposedMessage, SendResult } from '../types.js';
-import { bareAddress, Outbox } from './outbox.js';
+import { Outbox } from './outbox.js';
 import { type SentMessage, toSentMessage } from './sent-message.js';
 
 /** An SMTP reply to fail with, e.g. QQ's `535 Login Fail…` or a `451` temporary failure. */
@@ -74,7 +75,9 @@ function checkRule(rule: FailRule): FailRule {
         : rule.responseCode !== undefined &&
             !(Number.isInteger(rule.responseCode) && rule.responseCode >= 400 && rule.responseCode <= 599)
           ? `responseCode must be an SMTP failure code (400-599), got ${JSON.stringify(rule.responseCode)}`
-          : rule.response !== undefined && rule.responseCode === undefined && !replyCode(rule.response)
+          : rule.response !== undefined &&
+              rule.responseCode === undefined &&
+              (replyCode(rule.response) ?? 0) < 400
             ? `give responseCode, or start response with its 4xx/5xx code, got ${JSON.stringify(rule.response)}`
             : undefined;
   if (problem) {
@@ -83,12 +86,6 @@ function checkRule(rule: FailRule): FailRule {
     });
   }
   return rule;
-}
-
-/** The code a reply line starts with: `535` of `'535 Login Fail…'`. */
-function replyCode(response: string): number | undefined {
-  const m = /^([45]\d\d)(?:[\s-]|$)/.exec(response);
-  return m ? Number(m[1]) : undefined;
 }
 
 function matchesRecipient(rule: FailRule['to'], address: string): boolean {

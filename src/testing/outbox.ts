@@ -1,5 +1,5 @@
 import type { TemplateDataOf, TemplateNameOf } from '../mailer.js';
-import { parseAddresses } from '../message/address.js';
+import { bareAddress } from '../message/address.js';
 import type { TemplateRegistry } from '../types.js';
 import { describeMessage, type SentMessage } from './sent-message.js';
 
@@ -17,15 +17,6 @@ export type SentMessageOf<R = TemplateRegistry> = {
 export type OfTemplate<M extends SentMessage, N> = [Extract<M, { template: N }>] extends [never]
   ? M
   : Extract<M, { template: N }>;
-
-/** The bare, lower-cased address of `ada@163.com` or `"Ada" <Ada@163.com>`. */
-export function bareAddress(address: string): string {
-  try {
-    return (parseAddresses('address', address)[0]?.address ?? address).toLowerCase();
-  } catch {
-    return address.trim().toLowerCase();
-  }
-}
 
 /** True when the message went to `address` (to, cc or bcc), compared case-insensitively. */
 export function sentTo(message: SentMessage, address: string): boolean {

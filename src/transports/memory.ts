@@ -5,6 +5,7 @@ import type {
   Transport,
   TransportFactory,
 } from '../types.js';
+import { keptLocally } from './local-result.js';
 import { PLACEHOLDER_FROM } from './placeholder.js';
 
 import { defineTransport } from './registry.js';
@@ -50,13 +51,7 @@ export const memory: TransportFactory<void, MemoryTransport> = () => {
         content: Buffer.from(a.content, 'base64'),
       }));
       messages.push({ ...message, attachments });
-      return {
-        messageId: message.messageId,
-        accepted: [...message.envelope.to],
-        rejected: [],
-        response: '250 Accepted (kept in memory)',
-        envelope: message.envelope,
-      };
+      return keptLocally(message, '250 Accepted (kept in memory)');
     },
     clear() {
       messages.length = 0;

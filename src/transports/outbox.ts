@@ -3,9 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { toMime } from '../message/mime.js';
 import type { ComposedMessage, SendResult, Transport, TransportFactory } from '../types.js';
-import { PLACEHOLDER_FROM } from './placeholder.js';
-
 import type { Dsn } from './dsn.js';
+import { keptLocally } from './local-result.js';
+import { PLACEHOLDER_FROM } from './placeholder.js';
 import { defineTransport } from './registry.js';
 
 const TRANSPORT_NAME = 'outbox';
@@ -54,14 +54,7 @@ export const outbox: TransportFactory<OutboxOptions | undefined, OutboxTransport
         writeFile(files.html, message.html),
         writeFile(files.text, message.text),
       ]);
-      return {
-        messageId: message.messageId,
-        accepted: [...message.envelope.to],
-        rejected: [],
-        response: `250 Saved to ${files.eml}`,
-        envelope: message.envelope,
-        files,
-      };
+      return { ...keptLocally(message, `250 Saved to ${files.eml}`), files };
     },
     toString: () => `outbox://${options.dir ?? './outbox'}`,
   };

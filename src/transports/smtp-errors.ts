@@ -175,7 +175,7 @@ export function classifySmtpError(error: unknown, context: ClassifyContext = {})
     code: raw.code ?? '',
     response: response ?? '',
     command: raw.command ?? '',
-    responseCode: raw.responseCode ?? leadingCode(response),
+    responseCode: raw.responseCode ?? replyCode(response),
   };
   const rule = RULES.find((r) => r.when(view));
   const code: TransportErrorCode = rule?.code ?? 'TRANSPORT';
@@ -241,8 +241,9 @@ export function scrubSecrets(text: string, secrets: ClassifyContext['secrets'] =
   return out;
 }
 
-function leadingCode(response: string | undefined): number | undefined {
-  const m = response && /^([2-5]\d\d)[\s-]/.exec(response);
+/** The reply code a server line starts with: `535` of `'535 Login Fail…'`. */
+export function replyCode(response: string | undefined): number | undefined {
+  const m = response && /^([2-5]\d\d)(?:[\s-]|$)/.exec(response);
   return m ? Number(m[1]) : undefined;
 }
 

@@ -194,8 +194,8 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
         const info = await sending;
         return {
           messageId: message.messageId,
-          accepted: info.accepted.map(addressOf),
-          rejected: info.rejected.map(addressOf),
+          accepted: info.accepted.map(envelopeAddress),
+          rejected: info.rejected.map(envelopeAddress),
           response: info.response,
           envelope: { from: info.envelope.from || '', to: info.envelope.to },
         };
@@ -331,7 +331,8 @@ function resolveConfig(options: SmtpOptions, user?: string, pass?: string): Smtp
   };
 }
 
-function addressOf(a: string | Address | { address: string }): string {
+/** nodemailer lists recipients as strings or `{ address }` objects; results carry strings. */
+function envelopeAddress(a: string | Address | { address: string }): string {
   return typeof a === 'string' ? a : a.address;
 }
 

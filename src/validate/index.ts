@@ -5,7 +5,7 @@
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { TemplateDataError } from '../errors/TemplateDataError.js';
-import { createChecker, type DataChecker } from '../infer/check.js';
+import { createDataValidator, type DataValidator } from '../infer/data-validator.js';
 import { type InferSource, inferRequirements, type Requirements } from '../infer/index.js';
 import type { CompiledTemplate } from '../render/types.js';
 import { fromSchemaIssue } from './issues.js';
@@ -52,9 +52,9 @@ export function validationRequirements(template: InferSource, helpers: Iterable<
 }
 
 /**
- * Creates the validator a mailer runs before each render. A template without a schema gets a checker
+ * Creates the validator a mailer runs before each render. A template without a schema gets a validator
  * built once from its inferred requirements (precomputed when it comes from `mailsmith build`) and cached per compiled template (an edited template is a
- * new compiled template, so the checker follows it); each check then only walks the data.
+ * new compiled template, so the validator follows it); each check then only walks the data.
  *
  * @example
  * const validator = createValidator({ schemas: { welcome: z.object({ name: z.string() }) } });
@@ -64,15 +64,15 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
   if (options.enabled === false) return { validate: (_template, data) => data };
   const schemas = options.schemas ?? {};
   const helpers = helperNames(options.helpers);
-  const checkers = new WeakMap<CompiledTemplate, DataChecker>();
+  const validators = new WeakMap<CompiledTemplate, DataValidator>();
 
-  const checkerOf = (template: CompiledTemplate): DataChecker => {
-    let checker = checkers.get(template);
-    if (!checker) {
-      checker = createChecker(template.requirements ?? validationRequirements(template, helpers));
-      checkers.set(template, checker);
+  const validatorOf = (template: CompiledTemplate): DataValidator => {
+    let validator = validators.get(template);
+    if (!validator) {
+      validator = createDataValidator(template.requirements ?? validationRequirements(template, helpers));
+      validators.set(template, validator);
     }
-    return checker;
+    return validator;
   };
 
   const fromSchema = (template: CompiledTemplate, result: StandardSchemaV1.Result<unknown>): unknown => {
@@ -89,7 +89,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
           ? result.then((r) => fromSchema(template, r))
           : fromSchema(template, result);
       }
-      const issues = checkerOf(template)(data);
+      const issues = validatorOf(template)(data);
       if (issues.length > 0) throw new TemplateDataError(template.name, issues);
       return data;
     },

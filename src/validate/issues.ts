@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { DataIssue } from '../errors/TemplateDataError.js';
-import { joinPath } from '../infer/check.js';
+import { joinPath } from '../infer/data-validator.js';
 
 const keyOf = (segment: PropertyKey | StandardSchemaV1.PathSegment): PropertyKey =>
   typeof segment === 'object' ? segment.key : segment;

@@ -1,5 +1,6 @@
 import type { MatcherState } from 'vitest';
-import { bareAddress, sentTo } from '../testing/outbox.js';
+import { bareAddress } from '../message/address.js';
+import { sentTo } from '../testing/outbox.js';
 import type { SentMessage } from '../testing/sent-message.js';
 import { excerpt, indent, labelOf, listSent, sentMessageOf, sentMessagesOf } from './received.js';
 

@@ -37,7 +37,7 @@ describe('mailsmith render', () => {
     expect(rendered.html).toContain('<b>987654</b>');
   });
 
-  it('writes an .eml built by MailComposer into --out', async () => {
+  it('writes an .eml built by toMime into --out, checking the addresses like a send', async () => {
     const result = await runCli(
       [
         'render',
@@ -60,6 +60,15 @@ describe('mailsmith render', () => {
     expect(mail.to && !Array.isArray(mail.to) && mail.to.text).toBe('ada@example.com');
     expect(mail.html).toContain('Hello Ada!');
     expect(mail.text).toContain('Hello Ada!');
+  });
+
+  it('refuses an .eml to a malformed address, as a send would (exit 1)', async () => {
+    const result = await runCli(['render', 'hello', '--format', 'eml', '--to', 'not an address'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error [INVALID_ADDRESS]');
+    expect(result.stdout).toBe('');
   });
 
   it('renders every template with --all into --out', async () => {

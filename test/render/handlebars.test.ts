@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MailerError } from '../../src/errors/MailerError.js';
 import { TemplateRenderError } from '../../src/errors/TemplateRenderError.js';
-import { check, compileNow, createEnv, knownOf } from '../../src/render/handlebars.js';
+import { assertKnownReferences, compileNow, createEnv, knownOf } from '../../src/render/handlebars.js';
 
 type Located = MailerError & { file?: string; line?: number; helper?: string };
 
@@ -29,15 +29,15 @@ describe('createEnv', () => {
   });
 });
 
-describe('check', () => {
+describe('assertKnownReferences', () => {
   it('accepts built-in and custom helpers, known partials, inline partials and plain lookups', () => {
     const src =
       '{{#*inline "row"}}{{x}}{{/inline}}{{> row}}{{> footer}}{{shout (lookup a "b")}}{{#each a}}{{this}}{{/each}}{{missing}}{{#list}}{{/list}}';
-    expect(() => check(src, 'f.hbs', known)).not.toThrow();
+    expect(() => assertKnownReferences(src, 'f.hbs', known)).not.toThrow();
   });
 
   it('reports a parse error with file and line', () => {
-    const e = failure(() => check('a\nb\n{{#if x}}\n{{/each}}', 'f.hbs', known));
+    const e = failure(() => assertKnownReferences('a\nb\n{{#if x}}\n{{/each}}', 'f.hbs', known));
     expect([e.file, e.line]).toEqual(['f.hbs', 3]);
     expect(e.message.split('\n')[0]).toBe(
       'Template syntax error in f.hbs:3: `{{#if` at line 3 is closed by `{{/each}}` at line 4',
@@ -82,14 +82,14 @@ describe('check', () => {
       'end the comment with --}}',
     ],
   ])('says in words what is wrong with %s, at the line to fix', (_, source, line, detail, hint) => {
-    const e = failure(() => check(source, 'f.hbs', known));
+    const e = failure(() => assertKnownReferences(source, 'f.hbs', known));
     expect(e.line).toBe(line);
     expect(e.message.split('\n')[0]).toBe(`Template syntax error in f.hbs:${line}: ${detail}`);
     expect(e.hint).toBe(hint);
   });
 
   it('reports an unregistered helper at compile time as TEMPLATE_RENDER, saying where to register it', () => {
-    const e = failure(() => check('ok\n\n{{formatPrice total "CNY"}}', 'f.hbs', known));
+    const e = failure(() => assertKnownReferences('ok\n\n{{formatPrice total "CNY"}}', 'f.hbs', known));
     expect(e).toBeInstanceOf(TemplateRenderError);
     expect(e).toMatchObject({ code: 'TEMPLATE_RENDER', helper: 'formatPrice', file: 'f.hbs', line: 3 });
     expect(e.message.split('\n')[0]).toBe(
@@ -101,20 +101,26 @@ describe('check', () => {
   });
 
   it('reports unknown helpers in sub-expressions and block calls', () => {
-    expect(failure(() => check('{{shout (nope a)}}', 'f', known)).message).toContain('"nope"');
-    expect(failure(() => check('{{#nope a}}{{/nope}}', 'f', known)).message).toContain('"nope"');
+    expect(failure(() => assertKnownReferences('{{shout (nope a)}}', 'f', known)).message).toContain(
+      '"nope"',
+    );
+    expect(failure(() => assertKnownReferences('{{#nope a}}{{/nope}}', 'f', known)).message).toContain(
+      '"nope"',
+    );
   });
 
   it('reports a missing partial, listing the available ones', () => {
-    const e = failure(() => check('x\n{{> sidebar}}', 'f.hbs', known));
+    const e = failure(() => assertKnownReferences('x\n{{> sidebar}}', 'f.hbs', known));
     expect(e.line).toBe(2);
     expect(e.message).toContain('partial "sidebar" not found');
     expect(e.message).toContain('footer');
   });
 
   it('allows MJML partials only in MJML sources', () => {
-    expect(() => check('{{> header}}', 'html.mjml', known, { mjml: true })).not.toThrow();
-    expect(failure(() => check('{{> header}}', 'text.hbs', known)).message).toContain('_partials/header.hbs');
+    expect(() => assertKnownReferences('{{> header}}', 'html.mjml', known, { mjml: true })).not.toThrow();
+    expect(failure(() => assertKnownReferences('{{> header}}', 'text.hbs', known)).message).toContain(
+      '_partials/header.hbs',
+    );
   });
 });
 

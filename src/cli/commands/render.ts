@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Rendered } from '../../types.js';
+import { toMime } from '../../message/mime.js';
 import { resolveSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { previewData, readDataFile } from '../util/data.js';
@@ -25,13 +24,32 @@ interface RenderFlags {
 
 const EXTENSIONS: Record<Format, string> = { html: 'html', text: 'txt', eml: 'eml', json: 'json' };
 
-async function serialize(rendered: Rendered, format: Format, flags: { from?: string; to?: string }) {
+// An .eml needs a sender and a recipient; without flags these reserved addresses make that plain.
+const EML_FROM = 'mailsmith render <sender@example.invalid>';
+const EML_TO = 'recipient@example.invalid';
+
+type RenderOnly = ReturnType<typeof renderOnlyMailer>;
+
+async function serialize(
+  mailer: RenderOnly,
+  name: string,
+  data: unknown,
+  format: Format,
+  addresses: { from?: string; to?: string },
+): Promise<string | Buffer> {
+  if (format === 'eml') {
+    // The one MIME builder, after the same address, header and attachment checks as a send.
+    const message = await mailer.compose(name, data, {
+      from: addresses.from ?? EML_FROM,
+      to: addresses.to ?? EML_TO,
+    });
+    return toMime(message);
+  }
+  const rendered = await mailer.render(name, data);
   if (format === 'html') return rendered.html;
   // A terminal (and `cat`) expects text to end with a newline; the HTML is written as rendered.
   if (format === 'text') return rendered.text.endsWith('\n') ? rendered.text : `${rendered.text}\n`;
-  if (format === 'json') return `${JSON.stringify(rendered, null, 2)}\n`;
-  const mail = new MailComposer({ from: flags.from, to: flags.to, ...rendered });
-  return mail.compile().build();
+  return `${JSON.stringify(rendered, null, 2)}\n`;
 }
 
 /** `mailsmith render`: one template (or all) to HTML, text, .eml or JSON, on stdout or into a folder. */
@@ -49,8 +67,11 @@ export default function register(program: Command, ctx: CliContext): void {
         .default('html'),
     )
     .option('--templates <dir>', 'templates folder (env MAILSMITH_TEMPLATES)')
-    .option('--from <addr>', 'From header of --format eml (env MAILSMITH_FROM)')
-    .option('--to <addr>', 'To header of --format eml')
+    .option(
+      '--from <addr>',
+      'From header of --format eml (env MAILSMITH_FROM; default sender@example.invalid)',
+    )
+    .option('--to <addr>', 'To header of --format eml (default recipient@example.invalid)')
     .option('--all', 'render every template (needs --out)')
     .action(async (names: string[], flags: RenderFlags) => {
       if (flags.data && flags.scenario) throw new UsageError('--data and --scenario cannot be used together');
@@ -70,8 +91,7 @@ export default function register(program: Command, ctx: CliContext): void {
       for (const name of list) {
         progress.tick(name);
         const data = given ?? previewData(name, await templatesOf(mailer).get(name), flags.scenario);
-        const rendered = await mailer.render(name, data);
-        const body = await serialize(rendered, flags.format, { from: settings.from, to: flags.to });
+        const body = await serialize(mailer, name, data, flags.format, { from: settings.from, to: flags.to });
         if (!flags.out) {
           ctx.stdout.write(body);
           continue;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { bareAddress } from '../../message/address.js';
+import type { SmtpTransport } from '../../transports/smtp.js';
 import { resolveSettings } from '../config.js';
 import type { CliContext } from '../context.js';
-import { addressOf } from '../util/address.js';
 import { EXIT } from '../util/exit-codes.js';
 import { verifyHint } from '../util/hints.js';
 import { sendingMailer } from '../util/mailer.js';
@@ -11,9 +12,6 @@ interface VerifyFlags {
   transport?: string;
   from?: string;
 }
-
-// These providers refuse MAIL FROM that is not the logged-in account (see SenderMismatchError).
-const STRICT_SENDER = new Set(['qq', 'exmail', '163', '126']);
 
 /** `mailsmith verify`: connects and logs in, sends nothing; on failure the error says what to fix. */
 export default function register(program: Command, ctx: CliContext): void {
@@ -31,10 +29,11 @@ export default function register(program: Command, ctx: CliContext): void {
         const transport = mailer.transport;
         await mailer.verify();
         ctx.stdout.write(`ok: ${transport} accepted the connection${transport.verify ? ' and login' : ''}\n`);
-        const login = transport.defaultFrom && addressOf(transport.defaultFrom);
-        const from = settings.from && addressOf(settings.from);
+        const login = transport.defaultFrom && bareAddress(transport.defaultFrom);
+        const from = settings.from && bareAddress(settings.from);
         if (login && from && login.toLowerCase() !== from.toLowerCase()) {
-          const strict = STRICT_SENDER.has(transport.name);
+          // A transport whose provider refuses MAIL FROM other than the login says so (SenderMismatchError).
+          const strict = (transport as Partial<SmtpTransport>).config?.senderMustMatchUser === true;
           ctx.stderr.write(
             `${strict ? c.red('error [SENDER_MISMATCH]:') : c.yellow('warning:')} From ${from} is not the login ${login}\n` +
               `  hint: send from ${login}, or log in as ${from}\n`,

@@ -1,4 +1,5 @@
 import { toMime } from '../../message/mime.js';
+import { keptLocally } from '../../transports/local-result.js';
 import type { ComposedMessage, SendResult, Transport } from '../../types.js';
 import type { InboxStore } from './store.js';
 
@@ -12,13 +13,7 @@ export function inboxTransport(store: InboxStore, defaultFrom = 'mailsmith dev <
     defaultFrom,
     async send(message: ComposedMessage): Promise<SendResult> {
       const summary = await store.add(await toMime(message), message.envelope);
-      return {
-        messageId: message.messageId,
-        accepted: [...message.envelope.to],
-        rejected: [],
-        response: `captured in the dev inbox as ${summary.id}`,
-        envelope: message.envelope,
-      };
+      return keptLocally(message, `captured in the dev inbox as ${summary.id}`);
     },
     toString: () => `dev-inbox://${store.dir}`,
   };

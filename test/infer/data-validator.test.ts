@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkPreviewData,
-  createChecker,
+  createDataValidator,
   inferRequirements,
   previewScenarios,
 } from '../../src/infer/index.js';
 import { loadFixture } from './load-fixture.js';
 
 const checkerOf = (html: string, partials: Record<string, string> = {}) =>
-  createChecker(inferRequirements({ name: 't', sources: { html, text: '', subject: '', partials } }));
+  createDataValidator(inferRequirements({ name: 't', sources: { html, text: '', subject: '', partials } }));
 
-describe('createChecker', () => {
+describe('createDataValidator', () => {
   const check = checkerOf(
     'Hi {{name}} {{#each items}}{{title}} x{{qty}}{{#if note}}{{note}}{{/if}}{{/each}} {{#if user}}{{user.email}}{{/if}} {{fmt when}}',
   );

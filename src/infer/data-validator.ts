@@ -2,7 +2,7 @@ import type { DataIssue } from '../errors/TemplateDataError.js';
 import type { ObjectShape, Requirements, Shape } from './model.js';
 
 /** Checks data against requirements, pushing one issue per problem found (it never stops early). */
-export type DataChecker = (data: unknown) => DataIssue[];
+export type DataValidator = (data: unknown) => DataIssue[];
 type Check = (value: unknown, path: string, issues: DataIssue[]) => void;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -178,10 +178,10 @@ function fast(shape: Shape): Fast | undefined {
  * counts as `{}` so that every required field is listed, not just "data missing".
  *
  * @example
- * const check = createChecker(requirements);
+ * const check = createDataValidator(requirements);
  * check({ items: [{}] }); // → [{ path: 'name', message: 'required' }, { path: 'items[0].qty', … }]
  */
-export function createChecker(requirements: Requirements): DataChecker {
+export function createDataValidator(requirements: Requirements): DataValidator {
   const check = compileObject(requirements.root);
   const ok = fast(requirements.root);
   if (check === noCheck || !ok) return () => [];
