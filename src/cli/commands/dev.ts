@@ -109,6 +109,7 @@ export default function register(program: Command, ctx: CliContext): void {
               resolve(ctx.cwd, 'mailsmith-env.d.ts'),
               Object.keys(settings.config.helpers ?? {}),
               (line) => ctx.stderr.write(`${line}\n`),
+              ctx.cwd,
             );
       ctx.stdout.write(`mailsmith dev: ${dev.url}  (inbox: ${dev.url}/inbox)\n`);
       ctx.stdout.write(

@@ -59,6 +59,7 @@ export default function register(program: Command, ctx: CliContext): void {
               resolve(ctx.cwd, 'mailsmith-env.d.ts'),
               Object.keys(settings.config.helpers ?? {}),
               (line) => ctx.stderr.write(`${line}\n`),
+              ctx.cwd,
             );
       ctx.stdout.write(`mailsmith preview: ${server.url}\n`);
       ctx.stderr.write(`watching ${server.templates} (Ctrl-C to stop)\n`);

@@ -54,8 +54,12 @@ export default function register(program: Command, ctx: CliContext): void {
       }
       const out = resolve(ctx.cwd, flags.out);
       if (flags.watch) {
-        const watcher = await keepTypesFresh(settings.templates, out, helpers, (line) =>
-          ctx.stdout.write(`${line}\n`),
+        const watcher = await keepTypesFresh(
+          settings.templates,
+          out,
+          helpers,
+          (line) => ctx.stdout.write(`${line}\n`),
+          ctx.cwd,
         );
         ctx.stderr.write(`watching ${settings.templates} (Ctrl-C to stop)\n`);
         await untilSignal(ctx.signal);

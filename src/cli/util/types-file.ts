@@ -34,8 +34,9 @@ export async function keepTypesFresh(
   out: string,
   helpers: string[],
   log: (line: string) => void,
+  cwd: string = process.cwd(),
 ): Promise<{ close(): Promise<void> }> {
-  const shown = relative(process.cwd(), out) || out;
+  const shown = relative(cwd, out) || out;
   let running = Promise.resolve();
   const regenerate = () => {
     // One at a time, in order: a burst of saves must not interleave two writes of the file.
