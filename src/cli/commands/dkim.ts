@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createSigner, generateDkimKeys } from '../../message/dkim.js';
+import type { CliContext } from '../context.js';
 import { UsageError } from '../util/UsageError.js';
 
 interface KeygenFlags {
@@ -11,7 +13,7 @@ interface KeygenFlags {
 }
 
 /** `mailsmith dkim keygen`: a DKIM key pair and the DNS TXT record that publishes it. */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   const dkim = program.command('dkim').description('DKIM signing keys');
   dkim
     .command('keygen')
@@ -29,14 +31,14 @@ export default function register(program: Command): void {
       // The same checks as createMailer({ dkim }): a record for a name that cannot sign is no use.
       createSigner({ domainName: flags.domain, keySelector: flags.selector, privateKey: keys.privateKey });
       if (flags.out) {
-        await writeFile(flags.out, keys.privateKey, { mode: 0o600, flag: 'wx' });
-        process.stdout.write(
+        await writeFile(resolve(ctx.cwd, flags.out), keys.privateKey, { mode: 0o600, flag: 'wx' });
+        ctx.stdout.write(
           `private key written to ${flags.out} (keep it secret; pass it as dkim.privateKey)\n\n`,
         );
       } else {
-        process.stdout.write(`${keys.privateKey}\n`);
+        ctx.stdout.write(`${keys.privateKey}\n`);
       }
-      process.stdout.write(
+      ctx.stdout.write(
         `Publish this DNS TXT record:\n  name:  ${keys.dnsName}\n  value: ${keys.dnsValue}\n\n` +
           `createMailer({ dkim: { domainName: '${flags.domain}', keySelector: '${flags.selector}', privateKey } })\n`,
       );
