@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createBounceReader, fileReaderState, fileSuppressions } from '../../bounces/index.js';
 import type { Bounce } from '../../bounces/types.js';
+import type { CliContext } from '../context.js';
 import { printError } from '../util/output.js';
 import { UsageError } from '../util/UsageError.js';
 
@@ -25,7 +26,7 @@ function line(b: Bounce, json: boolean | undefined): string {
  * `mailsmith bounces poll`: reads the sender's mailbox once (or `--watch`), prints the new bounces and adds
  * the bounced addresses to the suppression file the app's mailer reads.
  */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   const bounces = program.command('bounces').description('read bounces back from the sender mailbox');
   bounces
     .command('poll')
@@ -38,7 +39,7 @@ export default function register(program: Command): void {
     .action(async (flags: PollFlags) => {
       let reader: ReturnType<typeof createBounceReader> | undefined;
       try {
-        const mailbox = flags.mailbox ?? (process.env.MAILSMITH_BOUNCES_MAILBOX || undefined);
+        const mailbox = flags.mailbox ?? (ctx.env.MAILSMITH_BOUNCES_MAILBOX || undefined);
         if (!mailbox) {
           throw new UsageError(
             'No mailbox to read: pass --mailbox or set MAILSMITH_BOUNCES_MAILBOX',
@@ -53,18 +54,18 @@ export default function register(program: Command): void {
         if (flags.watch) {
           const r = reader;
           process.once('SIGINT', () => void r.close());
-          for await (const b of r.watch()) process.stdout.write(line(b, flags.json));
+          for await (const b of r.watch()) ctx.stdout.write(line(b, flags.json));
           return;
         }
         const found = await reader.poll();
-        for (const b of found) process.stdout.write(line(b, flags.json));
+        for (const b of found) ctx.stdout.write(line(b, flags.json));
         if (!flags.json) {
-          process.stderr.write(
+          ctx.stderr.write(
             `${found.length} new bounce(s) in ${reader.mailbox}; list: ${flags.suppressions}\n`,
           );
         }
       } catch (error) {
-        process.exitCode = printError(error);
+        ctx.exitCode = printError(error, ctx.stderr, undefined, ctx.env);
       } finally {
         await reader?.close();
       }

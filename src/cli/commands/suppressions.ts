@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { fileSuppressions, type SuppressionReason } from '../../bounces/index.js';
+import type { CliContext } from '../context.js';
 import { printError } from '../util/output.js';
 import { DEFAULT_SUPPRESSIONS } from './bounces.js';
 
@@ -8,7 +10,7 @@ interface FileFlag {
 }
 
 /** `mailsmith suppressions list|add|remove`: the suppression file the mailer reads, by hand. */
-export default function register(program: Command): void {
+export default function register(program: Command, ctx: CliContext): void {
   const cmd = program.command('suppressions').description('addresses the mailer will not send to');
   const fileOption = ['--file <path>', 'suppression list', DEFAULT_SUPPRESSIONS] as const;
 
@@ -19,20 +21,18 @@ export default function register(program: Command): void {
     .option('--json', 'the entries as a JSON array')
     .action(async (flags: FileFlag & { json?: boolean }) => {
       try {
-        const entries = await fileSuppressions(flags.file).list();
+        const entries = await fileSuppressions(resolve(ctx.cwd, flags.file)).list();
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+          ctx.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
           return;
         }
         for (const e of entries) {
           const scope = e.scope ? ` scope=${e.scope}` : '';
-          process.stdout.write(
-            `${e.address}  ${e.reason}${scope}  ${e.at}${e.detail ? `  ${e.detail}` : ''}\n`,
-          );
+          ctx.stdout.write(`${e.address}  ${e.reason}${scope}  ${e.at}${e.detail ? `  ${e.detail}` : ''}\n`);
         }
-        process.stderr.write(`${entries.length} suppressed in ${flags.file}\n`);
+        ctx.stderr.write(`${entries.length} suppressed in ${flags.file}\n`);
       } catch (error) {
-        process.exitCode = printError(error);
+        ctx.exitCode = printError(error, ctx.stderr, undefined, ctx.env);
       }
     });
 
@@ -46,17 +46,17 @@ export default function register(program: Command): void {
     .action(
       async (address: string, flags: FileFlag & { reason: string; scope?: string; detail?: string }) => {
         try {
-          const entry = await fileSuppressions(flags.file).add({
+          const entry = await fileSuppressions(resolve(ctx.cwd, flags.file)).add({
             address,
             reason: flags.reason as SuppressionReason,
             scope: flags.scope,
             detail: flags.detail,
           });
-          process.stdout.write(
+          ctx.stdout.write(
             `suppressed ${entry.address} (${entry.reason}${entry.scope ? `, ${entry.scope}` : ''})\n`,
           );
         } catch (error) {
-          process.exitCode = printError(error);
+          ctx.exitCode = printError(error, ctx.stderr, undefined, ctx.env);
         }
       },
     );
@@ -68,14 +68,14 @@ export default function register(program: Command): void {
     .option('--scope <template>', 'remove only the entry for this template')
     .action(async (address: string, flags: FileFlag & { scope?: string }) => {
       try {
-        const removed = await fileSuppressions(flags.file).remove(address, flags.scope);
-        if (removed) process.stdout.write(`removed ${address.trim().toLowerCase()}\n`);
+        const removed = await fileSuppressions(resolve(ctx.cwd, flags.file)).remove(address, flags.scope);
+        if (removed) ctx.stdout.write(`removed ${address.trim().toLowerCase()}\n`);
         else {
-          process.stderr.write(`${address} is not on ${flags.file}\n`);
-          process.exitCode = 1;
+          ctx.stderr.write(`${address} is not on ${flags.file}\n`);
+          ctx.exitCode = 1;
         }
       } catch (error) {
-        process.exitCode = printError(error);
+        ctx.exitCode = printError(error, ctx.stderr, undefined, ctx.env);
       }
     });
 }
