@@ -3,8 +3,10 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ConfigError } from '../errors/ConfigError.js';
 import { authSecrets, type ClassifyContext, classifySmtpError } from '../errors/classify.js';
+import { InvalidAddressError } from '../errors/InvalidAddressError.js';
 import { SenderMismatchError } from '../errors/SenderMismatchError.js';
 import { TransportError } from '../errors/TransportError.js';
+import { needsSmtpUtf8 } from '../message/address.js';
 import { toMime } from '../message/mime.js';
 import type {
   Address,
@@ -16,6 +18,7 @@ import type {
 } from '../types.js';
 import { Dsn, type DsnOption } from './dsn.js';
 import { defineTransport } from './registry.js';
+import { probeExtensions } from './smtp-extensions.js';
 
 export interface SmtpOptions {
   host: string;
@@ -149,6 +152,48 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
 
+  // EHLO keywords, probed once when a message needs one (see checkSmtpUtf8); forgotten after a failed probe.
+  let extensions: Promise<string[]> | undefined;
+  const serverExtensions = (): Promise<string[]> => {
+    extensions ??= probeExtensions({
+      host: config.host,
+      port: config.port,
+      secure: config.secure,
+      requireTLS: config.requireTLS,
+      tls: options.tls,
+      name: options.name,
+      connectionTimeout: options.connectionTimeout,
+      greetingTimeout: options.greetingTimeout,
+      socketTimeout: options.socketTimeout,
+    }).catch((error: unknown) => {
+      extensions = undefined;
+      throw error;
+    });
+    return extensions;
+  };
+
+  /**
+   * A non-ASCII mailbox name (用户@例子.中国) needs the server's SMTPUTF8; without it nodemailer would
+   * send it anyway and the server may mangle or bounce it. Refused before any transaction.
+   */
+  async function checkSmtpUtf8(message: ComposedMessage): Promise<void> {
+    const address = [message.envelope.from, ...message.envelope.to].find(needsSmtpUtf8);
+    if (address === undefined) return;
+    let offered: string[];
+    try {
+      offered = await serverExtensions();
+    } catch (error) {
+      throw classifySmtpError(error, context);
+    }
+    if (offered.includes('SMTPUTF8')) return;
+    throw new InvalidAddressError(
+      fieldOf(message, address),
+      address,
+      `a non-ASCII mailbox name needs SMTPUTF8, which ${url} does not offer; nothing was sent`,
+      'send through a server that offers SMTPUTF8 (QQ Mail, Gmail and Postfix with smtputf8_enable do), or use an ASCII address for this recipient',
+    );
+  }
+
   return {
     name: config.provider ?? 'smtp',
     config: Object.freeze(config),
@@ -165,6 +210,7 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
       if (config.senderMustMatchUser && user && message.from.address.toLowerCase() !== user.toLowerCase()) {
         throw new SenderMismatchError(message.from.address, user, providerLabel(config.provider));
       }
+      await checkSmtpUtf8(message);
       const tracker: DataTracker = { bodySent: false };
       const signal = AbortSignal.timeout(sendTimeout);
       let tracked: Promise<unknown> | undefined;
@@ -173,7 +219,8 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
         const sending = toMime(message).then((raw) =>
           transporter.sendMail({
             raw,
-            envelope: { from: message.envelope.from, to: [...message.envelope.to] },
+            // With the size, nodemailer refuses a message over the server's advertised SIZE before MAIL FROM.
+            envelope: { from: message.envelope.from, to: [...message.envelope.to], size: raw.length },
             messageId: message.messageId,
             signal,
             [TRACKER]: tracker,
@@ -319,6 +366,16 @@ function resolveConfig(options: SmtpOptions, user?: string, pass?: string): Smtp
     provider: options.provider,
     senderMustMatchUser: options.senderMustMatchUser ?? false,
   };
+}
+
+function fieldOf(message: ComposedMessage, address: string): string {
+  if (message.from.address === address) return 'from';
+  const fields = [
+    ['to', message.to],
+    ['cc', message.cc],
+    ['bcc', message.bcc],
+  ] as const;
+  return fields.find(([, list]) => list.some((a) => a.address === address))?.[0] ?? 'to';
 }
 
 function addressOf(a: string | Address | { address: string }): string {
