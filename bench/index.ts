@@ -1,7 +1,8 @@
 /**
  * @module
  * `npm run bench`: warm render throughput of the shipped `receipt` template against a naive
- * per-call pipeline, and pooled SMTP throughput to an in-process smtp-server. Prints, never asserts.
+ * per-call pipeline, pooled SMTP throughput to an in-process smtp-server, and mailsmith `send()` against
+ * raw nodemailer `sendMail` (bench/send-vs-nodemailer.ts). Prints, never asserts.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';

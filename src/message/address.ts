@@ -1,9 +1,11 @@
+import { domainToASCII } from 'node:url';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { InvalidAddressError } from '../errors/InvalidAddressError.js';
 import type { Address } from '../types.js';
 
 const LOCAL_PART = /^[^\s@<>()[\]\\,;:"]+$/u;
 const DOMAIN = /^(?!-)[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*$/u;
+const NON_ASCII = /[\u0080-\uffff]/;
 /** CR or LF: a header value or address holding one could inject headers. */
 export const LINE_BREAK = /[\r\n]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
@@ -107,4 +109,22 @@ export function bareAddress(address: string): string {
   } catch {
     return address.trim().toLowerCase();
   }
+}
+
+/**
+ * The address as the SMTP envelope carries it. An ASCII mailbox at an internationalized domain
+ * (`ada@例子.中国`) goes out with the domain in punycode, which every server accepts; a non-ASCII
+ * mailbox name (`用户@例子.中国`) stays UTF-8 and needs a server that offers SMTPUTF8 (RFC 6531).
+ */
+export function envelopeAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  if (at < 0 || NON_ASCII.test(local) || !NON_ASCII.test(domain)) return address;
+  return `${local}@${domainToASCII(domain) || domain}`;
+}
+
+/** Whether the envelope address needs the server's SMTPUTF8 extension. */
+export function needsSmtpUtf8(address: string): boolean {
+  return NON_ASCII.test(address);
 }

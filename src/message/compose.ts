@@ -3,7 +3,7 @@ import { ConfigError } from '../errors/ConfigError.js';
 import { InvalidAddressError } from '../errors/InvalidAddressError.js';
 import { foldSubject } from '../render/finish.js';
 import type { Address, ComposedAttachment, ComposedMessage, Rendered, SendOptions } from '../types.js';
-import { parseAddresses } from './address.js';
+import { envelopeAddress, parseAddresses } from './address.js';
 import { checkAttachments, readAttachments } from './attachments.js';
 import { checkHeaders } from './headers.js';
 
@@ -107,8 +107,8 @@ export function buildMessage(
     headers: withTemplateHeader(envelope.headers, source.template),
     attachments: envelope.attachments,
     envelope: {
-      from: envelope.from.address,
-      to: [...envelope.to, ...envelope.cc, ...envelope.bcc].map((a) => a.address),
+      from: envelopeAddress(envelope.from.address),
+      to: [...envelope.to, ...envelope.cc, ...envelope.bcc].map((a) => envelopeAddress(a.address)),
     },
     ...defined,
   };

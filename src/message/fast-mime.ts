@@ -85,23 +85,34 @@ export function fastMime(message: MimeSource, options: { keepBcc?: boolean } = {
 }
 
 /**
- * A Map that starts over when it holds `maxChars` of keys: the working set (the lines of the
- * templates in use) refills it at once, and memory stays bounded however many unique lines pass.
+ * A bounded cache in two generations: new entries go to the young map; when it is full it becomes the
+ * old one and the previous old one is dropped. An entry found in the old map moves back to the young
+ * one, so what every send uses (a template's lines) stays, and what one send used (a line carrying its
+ * data) is gone two generations later. Memory stays bounded however many unique lines pass.
  */
 class BoundedCache<V> {
-  private readonly map = new Map<string, V>();
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
   private chars = 0;
-  constructor(private readonly maxChars: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars: number,
+  ) {}
   get(key: string): V | undefined {
-    return this.map.get(key);
+    const hit = this.young.get(key);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
   }
   set(key: string, value: V): void {
-    if (this.chars + key.length > this.maxChars) {
-      this.map.clear();
+    if (this.young.size >= this.maxEntries || this.chars + key.length > this.maxChars) {
+      this.old = this.young;
+      this.young = new Map();
       this.chars = 0;
     }
     this.chars += key.length;
-    this.map.set(key, value);
+    this.young.set(key, value);
   }
 }
 
@@ -115,7 +126,7 @@ interface HeaderNode {
 
 // One node, used only for its header encoders (addresses: punycode, quoting, RFC 2047; text: RFC 2047).
 const encoder = new MimeNode() as unknown as HeaderNode;
-const headerLines = new BoundedCache<string>(1024 * 1024);
+const headerLines = new BoundedCache<string>(1000, 256 * 1024);
 
 /** One folded header line, as MimeNode writes it: `Key: encoded value` folded at 76 columns. */
 function headerLine(key: string, value: unknown): string {
@@ -147,9 +158,8 @@ function rootHeaders(message: MimeSource, tree: Part, boundary: string, keepBcc:
   ];
   out.push(cachedHeaderLine('From', message.from));
   for (const [key, list] of addresses) {
-    // One address is the common case and repeats (the same user gets many mails); a list may hold duplicates the encoder merges.
-    if (list.length === 1) out.push(cachedHeaderLine(key, list[0] as Address));
-    else if (list.length > 1) out.push(headerLine(key, list));
+    // Recipients differ from send to send (a bulk send would only churn a cache); a list may hold duplicates the encoder merges.
+    if (list.length > 0) out.push(headerLine(key, list.length === 1 ? list[0] : list));
   }
   if (message.subject) out.push(headerLine('Subject', message.subject));
   out.push(headerLine('Message-ID', message.messageId));
@@ -249,7 +259,7 @@ function multipartHeader(type: string, boundary: string): string {
 
 // ---- part headers, built by MimeNode once per shape -------------------------------------------
 
-const partHeaders = new BoundedCache<string>(256 * 1024);
+const partHeaders = new BoundedCache<string>(256, 256 * 1024);
 
 function childNode(contentType: string, filename?: string): HeaderNode {
   const parent = new MimeNode('multipart/mixed');
@@ -311,10 +321,10 @@ interface LineInfo {
   long: boolean;
 }
 
-const lines = new BoundedCache<LineInfo>(4 * 1024 * 1024);
+const lines = new BoundedCache<LineInfo>(4000, 1024 * 1024);
 /** The last body per template and part, line by line, with what each line encoded to. */
 const previousBodies = new Map<string, { lines: string[]; infos: LineInfo[] }>();
-const base64Wrapped = new BoundedCache<string>(8 * 1024 * 1024);
+const base64Wrapped = new BoundedCache<string>(32, 8 * 1024 * 1024);
 
 /**
  * Encodes a text part the way MimeNode decides: 7bit when it is plain ASCII with short lines,

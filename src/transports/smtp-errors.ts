@@ -88,7 +88,11 @@ const RULES: Rule[] = [
   },
   {
     code: 'MESSAGE_TOO_LARGE',
-    when: (e) => e.responseCode === 552 || /message (size )?exceeds|too (big|large)/i.test(e.response),
+    when: (e) =>
+      e.responseCode === 552 ||
+      /message (size )?exceeds|too (big|large)/i.test(e.response) ||
+      // nodemailer's own refusal, before MAIL FROM, of a message over the server's advertised SIZE.
+      (e.code === 'EMESSAGE' && /size larger than allowed/i.test(e.message)),
     summary: 'The message is too large for the server',
     retryable: false,
     hint: () => 'shrink or link attachments (QQ accepts 70 MiB including ~37 % base64 overhead)',

@@ -2,8 +2,10 @@ import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ConfigError } from '../errors/ConfigError.js';
+import { InvalidAddressError } from '../errors/InvalidAddressError.js';
 import { SenderMismatchError } from '../errors/SenderMismatchError.js';
 import { TransportError } from '../errors/TransportError.js';
+import { needsSmtpUtf8 } from '../message/address.js';
 import { toMime } from '../message/mime.js';
 import type {
   Address,
@@ -17,6 +19,7 @@ import { Dsn, type DsnOption } from './dsn.js';
 import { PRESETS, type PresetName } from './presets.js';
 import { defineTransport } from './registry.js';
 import { authSecrets, type ClassifyContext, classifySmtpError } from './smtp-errors.js';
+import { probeExtensions } from './smtp-extensions.js';
 
 export interface SmtpOptions {
   host: string;
@@ -150,6 +153,48 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
 
+  // EHLO keywords, probed once when a message needs one (see checkSmtpUtf8); forgotten after a failed probe.
+  let extensions: Promise<string[]> | undefined;
+  const serverExtensions = (): Promise<string[]> => {
+    extensions ??= probeExtensions({
+      host: config.host,
+      port: config.port,
+      secure: config.secure,
+      requireTLS: config.requireTLS,
+      tls: options.tls,
+      name: options.name,
+      connectionTimeout: options.connectionTimeout,
+      greetingTimeout: options.greetingTimeout,
+      socketTimeout: options.socketTimeout,
+    }).catch((error: unknown) => {
+      extensions = undefined;
+      throw error;
+    });
+    return extensions;
+  };
+
+  /**
+   * A non-ASCII mailbox name (用户@例子.中国) needs the server's SMTPUTF8; without it nodemailer would
+   * send it anyway and the server may mangle or bounce it. Refused before any transaction.
+   */
+  async function checkSmtpUtf8(message: ComposedMessage): Promise<void> {
+    const address = [message.envelope.from, ...message.envelope.to].find(needsSmtpUtf8);
+    if (address === undefined) return;
+    let offered: string[];
+    try {
+      offered = await serverExtensions();
+    } catch (error) {
+      throw classifySmtpError(error, context);
+    }
+    if (offered.includes('SMTPUTF8')) return;
+    throw new InvalidAddressError(
+      fieldOf(message, address),
+      address,
+      `a non-ASCII mailbox name needs SMTPUTF8, which ${url} does not offer; nothing was sent`,
+      'send through a server that offers SMTPUTF8 (QQ Mail, Gmail and Postfix with smtputf8_enable do), or use an ASCII address for this recipient',
+    );
+  }
+
   return {
     name: config.provider ?? 'smtp',
     config: Object.freeze(config),
@@ -175,6 +220,7 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
           },
         );
       }
+      await checkSmtpUtf8(message);
       const tracker: DataTracker = { bodySent: false };
       const signal = AbortSignal.timeout(sendTimeout);
       let tracked: Promise<unknown> | undefined;
@@ -183,7 +229,8 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
         const sending = toMime(message).then((raw) =>
           transporter.sendMail({
             raw,
-            envelope: { from: message.envelope.from, to: [...message.envelope.to] },
+            // With the size, nodemailer refuses a message over the server's advertised SIZE before MAIL FROM.
+            envelope: { from: message.envelope.from, to: [...message.envelope.to], size: raw.length },
             messageId: message.messageId,
             signal,
             [TRACKER]: tracker,
@@ -194,8 +241,8 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
         const info = await sending;
         return {
           messageId: message.messageId,
-          accepted: info.accepted.map(envelopeAddress),
-          rejected: info.rejected.map(envelopeAddress),
+          accepted: info.accepted.map(addressText),
+          rejected: info.rejected.map(addressText),
           response: info.response,
           envelope: { from: info.envelope.from || '', to: info.envelope.to },
         };
@@ -331,8 +378,18 @@ function resolveConfig(options: SmtpOptions, user?: string, pass?: string): Smtp
   };
 }
 
+function fieldOf(message: ComposedMessage, address: string): string {
+  if (message.from.address === address) return 'from';
+  const fields = [
+    ['to', message.to],
+    ['cc', message.cc],
+    ['bcc', message.bcc],
+  ] as const;
+  return fields.find(([, list]) => list.some((a) => a.address === address))?.[0] ?? 'to';
+}
+
 /** nodemailer lists recipients as strings or `{ address }` objects; results carry strings. */
-function envelopeAddress(a: string | Address | { address: string }): string {
+function addressText(a: string | Address | { address: string }): string {
   return typeof a === 'string' ? a : a.address;
 }
 

@@ -119,7 +119,7 @@ describe('errors from real server replies', () => {
     expect(await sendFails(t)).toMatchObject({ code: 'RATE_LIMITED', retryable: true, responseCode: 550 });
   });
 
-  it("552 from the server's SIZE limit → MESSAGE_TOO_LARGE", async () => {
+  it("over the server's advertised SIZE → MESSAGE_TOO_LARGE, refused before MAIL FROM", async () => {
     const { s, t } = await serverAndClient({ size: 2048 });
     const big = buildMessage(await prepareEnvelope(USER, { to: 'ada@163.com' }), {
       subject: 'Big',
@@ -127,8 +127,21 @@ describe('errors from real server replies', () => {
       text: 'y'.repeat(10_000),
     });
     const error = await t.send(big).catch((e: TransportError) => e);
-    expect(error).toMatchObject({ code: 'MESSAGE_TOO_LARGE', responseCode: 552, retryable: false });
+    expect(error).toMatchObject({ code: 'MESSAGE_TOO_LARGE', retryable: false });
+    expect((error as TransportError).message).toMatch(/2048/);
+    expect(s.transactions).toEqual([]);
     expect(s.messages).toEqual([]);
+  });
+
+  it('552 on DATA → MESSAGE_TOO_LARGE', async () => {
+    const { t } = await serverAndClient({
+      fail: { data: '552 5.3.4 Message size exceeds fixed maximum message size' },
+    });
+    expect(await sendFails(t)).toMatchObject({
+      code: 'MESSAGE_TOO_LARGE',
+      responseCode: 552,
+      retryable: false,
+    });
   });
 
   it('421 on DATA (unknown temporary failure) → TRANSPORT, retryable', async () => {

@@ -21,6 +21,8 @@ export interface TestServerOptions {
   size?: number;
   /** Milliseconds to wait before answering the end of DATA (a slow server, sends stay in flight). */
   dataDelayMs?: number;
+  /** Offer SMTPUTF8 (internationalized addresses). @default true, as smtp-server does */
+  smtputf8?: boolean;
   /** Scripted failures: the reply to send instead of accepting. */
   fail?: {
     /** A reply, or one computed from the attempt (e.g. a server that echoes the credentials). */
@@ -49,6 +51,8 @@ export interface TestServer {
   connections: number;
   /** Every AUTH attempt, with whether it happened over TLS. */
   authAttempts: { user: string; secure: boolean }[];
+  /** Every MAIL FROM the server saw (a transaction started), accepted or not, with its SMTPUTF8 flag. */
+  transactions: { from: string; smtputf8: boolean }[];
   close(): Promise<void>;
 }
 
@@ -63,6 +67,7 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
     messages: [],
     connections: 0,
     authAttempts: [],
+    transactions: [],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const { fail = {} } = options;
@@ -71,6 +76,7 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
     key: TEST_KEY,
     cert: TEST_CA,
     hideSTARTTLS: options.noStartTls ?? false,
+    hideSMTPUTF8: options.smtputf8 === false,
     authOptional: !options.auth,
     authMethods: ['PLAIN', 'LOGIN'],
     allowInsecureAuth: options.noStartTls ?? false,
@@ -93,7 +99,9 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
       if (!ok) return callback(replyError('535 5.7.8 Authentication credentials invalid'));
       callback(null, { user: auth.username });
     },
-    onMailFrom(_address, _session, callback) {
+    onMailFrom(address, _session, callback) {
+      const args = (address as { args?: Record<string, unknown> }).args ?? {};
+      state.transactions.push({ from: address.address, smtputf8: Boolean(args.SMTPUTF8) });
       callback(fail.mailFrom ? replyError(fail.mailFrom) : null);
     },
     onRcptTo(address, _session, callback) {

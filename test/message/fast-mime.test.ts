@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { describe, expect, it } from 'vitest';
+import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { fastMime, fastPathProblem, type MimeSource } from '../../src/message/fast-mime.js';
+import { toMime } from '../../src/message/mime.js';
 import { previewScenarios } from '../../src/render/preview.js';
 import { createRenderer } from '../../src/render/renderer.js';
 import type { Address } from '../../src/types.js';
@@ -301,6 +303,28 @@ describe('fastMime falls back to the composer', () => {
     const m = message(overrides as Partial<MimeSource>);
     expect(fastPathProblem(m)).toMatch(reason);
     expect(fastMime(m)).toBeUndefined();
+  });
+});
+
+describe('toMime', () => {
+  it('takes the fast path for a composed message and the composer for the rest; both parse the same', async () => {
+    const envelope = await prepareEnvelope('"Acme 商城" <10001@qq.com>', {
+      to: '张三 <zhang@163.com>',
+      attachments: [{ filename: 'logo.png', cid: 'logo', content: Buffer.from(PNG, 'base64') }],
+    });
+    const composed = buildMessage(envelope, {
+      subject: '你好',
+      html: '<p>Hi <img src="cid:logo"></p>',
+      text: 'line 1\nline 2',
+    });
+    // The composer leaves the text's bare LF for the SMTP client to fix; the fast path writes CRLF only.
+    const fast = await toMime(composed);
+    expect(fast.toString()).not.toMatch(/[^\r]\n/);
+    await expectSameParse(composed);
+    const fallback = await toMime({ ...composed, text: 'line 1\r\nline 2' });
+    const parsed = await simpleParser(fallback);
+    expect(parsed.text).toBe('line 1\nline 2');
+    expect(parsed.attachments[0]?.cid).toBe('logo');
   });
 });
 
