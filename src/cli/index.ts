@@ -6,11 +6,14 @@ import registerDev from './commands/dev.js';
 import registerDkim from './commands/dkim.js';
 import registerInit from './commands/init.js';
 import registerPreview from './commands/preview.js';
+import registerQueueRetryFailed from './commands/queue-retry-failed.js';
+import registerQueueStats from './commands/queue-stats.js';
 import registerRender from './commands/render.js';
 import registerSend from './commands/send.js';
 import registerSendMany from './commands/send-many.js';
 import registerTypes from './commands/types.js';
 import registerVerify from './commands/verify.js';
+import registerWorker from './commands/worker.js';
 import { EXIT } from './util/exit-codes.js';
 import { printError } from './util/output.js';
 import { version } from './util/version.js';
@@ -35,6 +38,9 @@ function createProgram(): Command {
     registerPreview,
     registerDev,
     registerDkim,
+    registerQueueStats,
+    registerQueueRetryFailed,
+    registerWorker,
   ]) {
     register(program);
   }
