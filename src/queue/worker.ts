@@ -166,6 +166,8 @@ export function createMailWorker(mailer: WorkerMailer, options: MailWorkerOption
       connection,
       concurrency: options.concurrency ?? 10,
       lockDuration,
+      // Check for stalled jobs as often as a lock can expire, so a dead worker's jobs move on within ~2 locks.
+      stalledInterval: lockDuration,
       ...(options.rateLimit
         ? { limiter: { max: options.rateLimit.messages, duration: options.rateLimit.perMs } }
         : {}),
