@@ -9,7 +9,7 @@ import { type IdempotencyStore, redisIdempotencyStore } from './redis-idempotenc
 /** What the worker needs of a mailer: `createMailer()` returns one. */
 export interface WorkerMailer {
   compose(template: never, data: never, options?: never): Promise<ComposedMessage>;
-  deliver(message: ComposedMessage): Promise<SendResult>;
+  deliver(message: ComposedMessage, options?: { retry?: false; rateLimit?: false }): Promise<SendResult>;
   close(): Promise<void>;
 }
 
@@ -62,6 +62,8 @@ export interface MailWorker {
 }
 
 const DAY_MS = 86_400_000;
+// BullMQ retries (attempts, backoff) and paces (its limiter); the mailer's own layers would multiply them.
+const ONE_LAYER = { retry: false, rateLimit: false } as const;
 
 /** Raised when another process holds the key: the job waits, without using up an attempt. */
 class InFlightElsewhere extends MailerError {
@@ -120,13 +122,13 @@ export function createMailWorker(mailer: WorkerMailer, options: MailWorkerOption
     key: string | undefined,
     message: () => Promise<ComposedMessage>,
   ): Promise<SendResult> {
-    if (key === undefined || store === undefined) return mailer.deliver(await message());
+    if (key === undefined || store === undefined) return mailer.deliver(await message(), ONE_LAYER);
     const claim = await store.claim(key, claimTtl);
     if (claim.state === 'done') return claim.result;
     if (claim.state === 'in-flight') throw new InFlightElsewhere(key);
     let result: SendResult;
     try {
-      result = await mailer.deliver(await message());
+      result = await mailer.deliver(await message(), ONE_LAYER);
     } catch (error) {
       // After DELIVERY_UNKNOWN the server may have the message: keep the claim unless retries are wanted.
       const unknown = (error as { code?: unknown }).code === 'DELIVERY_UNKNOWN';
