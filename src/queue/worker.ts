@@ -62,6 +62,19 @@ export interface MailWorker {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Resolves to the promise's value, or `'timeout'` after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 // BullMQ retries (attempts, backoff) and paces (its limiter); the mailer's own layers would multiply them.
 const ONE_LAYER = { retry: false, rateLimit: false } as const;
 
@@ -200,17 +213,15 @@ export function createMailWorker(mailer: WorkerMailer, options: MailWorkerOption
     closing ??= (async () => {
       removeSignalHandlers();
       const worker = await started.catch(() => undefined);
-      const graceful = worker?.close() ?? Promise.resolve();
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), shutdownTimeout);
-      });
-      const outcome = await Promise.race([graceful.then(() => 'closed' as const), deadline]);
-      clearTimeout(timer);
-      // Past the deadline, closing the mailer ends the sends still running; their jobs fail or stall,
-      // and BullMQ hands them to another worker.
+      const graceful = (worker?.close() ?? Promise.resolve()).then(() => 'closed' as const);
+      const outcome = await within(graceful, shutdownTimeout);
+      // Past the deadline, closing the mailer ends the sends still running; their jobs fail (and retry)
+      // or stall, and BullMQ hands them to another worker once their lock expires.
       await mailer.close();
-      if (outcome === 'timeout') await graceful.catch(() => {});
+      if (outcome === 'timeout' && (await within(graceful, 1000)) === 'timeout') {
+        // A send that ignores even that: stop waiting for it rather than hang the shutdown.
+        await worker?.disconnect().catch(() => {});
+      }
       if (ownStore) await store?.close?.();
     })();
     return closing;

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { simpleParser } from 'mailparser';
 import { createMailer, type Mailer, smtp } from 'mailsmith';
 import { createMailQueue, createMailWorker, type MailQueue, type MailWorker } from 'mailsmith/queue';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { obliterateQueue, redisAvailable, redisConnection, uniqueQueueName } from '../helpers/redis.js';
 import { startSmtpServer, TEST_CA, type TestServer } from '../helpers/smtp-server.js';
@@ -310,5 +311,43 @@ describe.skipIf(!available)('mailsmith/queue on redis-server', () => {
     const stats = await queue.stats();
     expect(stats.active).toBe(0);
     expect(stats.completed + stats.waiting).toBe(10);
+  });
+
+  it('close() does not wait past shutdownTimeoutMs for a send that never gets an answer', async () => {
+    // Takes the message and never replies, like a server that hung.
+    let received!: () => void;
+    const got = new Promise<void>((resolve) => {
+      received = resolve;
+    });
+    const hung = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      closeTimeout: 100,
+      onData(stream) {
+        stream.on('data', () => {});
+        stream.on('end', received);
+      },
+    });
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const port = (hung.server.address() as { port: number }).port;
+    const { queue, name } = setup('hung');
+    await queue.send('basic', data, { to: 'hung@163.com' });
+    const mailer = createMailer({
+      templates,
+      transport: `smtp://127.0.0.1:${port}`,
+      from: 'noreply@acme.test',
+    }) as unknown as Untyped;
+    let closed = false;
+    const transportClose = mailer.transport.close?.bind(mailer.transport);
+    mailer.transport.close = async () => {
+      closed = true;
+      await transportClose?.();
+    };
+    const worker = createMailWorker(mailer, { connection, name, signals: false, shutdownTimeoutMs: 200 });
+    await got;
+    await worker.close();
+    expect(closed).toBe(true);
+    hung.close();
   });
 });
