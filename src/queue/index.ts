@@ -4,10 +4,10 @@
  * delivers in any number of processes. BullMQ and ioredis are optional peer dependencies: without
  * them this import fails with a hint to install them.
  */
-import { loadBullmq } from './load.js';
+import { loadBullmq, loadIoredis } from './load.js';
 
 // Fail at import, naming the packages to install, rather than at the first send.
-await loadBullmq();
+await Promise.all([loadBullmq(), loadIoredis()]);
 
 export { parseRedisUrl, type RedisConnection } from './connection.js';
 export type { MailJobData, QueuedError, QueuedSendOptions } from './job.js';
