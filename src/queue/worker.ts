@@ -62,6 +62,8 @@ export interface MailWorker {
 }
 
 const DAY_MS = 86_400_000;
+// BullMQ retries (attempts, backoff) and paces (its limiter); the mailer's own layers would multiply them.
+const ONE_LAYER = { retry: false, rateLimit: false } as const;
 
 /** Resolves to the promise's value, or `'timeout'` after `ms`. */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -75,8 +77,6 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'
     clearTimeout(timer);
   }
 }
-// BullMQ retries (attempts, backoff) and paces (its limiter); the mailer's own layers would multiply them.
-const ONE_LAYER = { retry: false, rateLimit: false } as const;
 
 /** Raised when another process holds the key: the job waits, without using up an attempt. */
 class InFlightElsewhere extends MailerError {
