@@ -9,6 +9,7 @@ import { loadBullmq, loadIoredis } from './load.js';
 // Fail at import, naming the packages to install, rather than at the first send.
 await Promise.all([loadBullmq(), loadIoredis()]);
 
+export type { IdempotencyClaim, IdempotencyStore } from '../delivery/idempotency.js';
 export { parseRedisUrl, type RedisConnection } from './connection.js';
 export type { MailJobData, QueuedError, QueuedSendOptions } from './job.js';
 export {
@@ -22,8 +23,6 @@ export {
   type QueueStats,
 } from './queue.js';
 export {
-  type ClaimOutcome,
-  type IdempotencyStore,
   type RedisIdempotencyOptions,
   type RedisIdempotencyStore,
   redisIdempotencyStore,

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { IdempotencyClaim, IdempotencyStore } from '../delivery/idempotency.js';
 import type { SendResult } from '../types.js';
 import { isClient, type RedisConnection, toBullmqConnection } from './connection.js';
 import { loadIoredis } from './load.js';
-
-/** What a claim found: the key is now ours, or already sent (with the first result), or being sent. */
-export type ClaimOutcome =
-  | { state: 'claimed' }
-  | { state: 'done'; result: SendResult }
-  | { state: 'in-flight' };
-
-/** The delivery issue's store contract: atomic claim, then complete (keep the result) or release. */
-export interface IdempotencyStore {
-  claim(key: string, ttlMs: number): Promise<ClaimOutcome>;
-  complete(key: string, result: SendResult, ttlMs: number): Promise<void>;
-  release(key: string): Promise<void>;
-}
 
 export interface RedisIdempotencyOptions {
   /** Where Redis is; a client you pass is duplicated, so closing the store never closes yours. */
@@ -42,7 +30,7 @@ return 0`;
 const IN_FLIGHT = 'in-flight:';
 
 /**
- * An {@link IdempotencyStore} in Redis, shared by every process: two workers holding the same key
+ * The mailer's {@link IdempotencyStore} in Redis, shared by every process: two workers holding the same key
  * cannot both send, and a send completed by a worker that then died is not sent again.
  *
  * A claim is `SET key in-flight:<token> NX PX ttl`; `complete` replaces it with the JSON result for
@@ -67,7 +55,7 @@ export function redisIdempotencyStore(options: RedisIdempotencyOptions): RedisId
     return client;
   };
 
-  async function claim(key: string, ttlMs: number): Promise<ClaimOutcome> {
+  async function claim(key: string, ttlMs: number): Promise<IdempotencyClaim> {
     const token = `${IN_FLIGHT}${randomUUID()}`;
     const held = (await (
       await redis()

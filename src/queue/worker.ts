@@ -1,10 +1,11 @@
 import type { Job, Worker } from 'bullmq';
-import { MailerError, type MailerErrorCode } from '../errors/MailerError.js';
+import type { IdempotencyStore } from '../delivery/idempotency.js';
+import { MailerError } from '../errors/MailerError.js';
 import type { ComposedMessage, SendResult } from '../types.js';
 import { type RedisConnection, toBullmqConnection } from './connection.js';
 import { type MailJobData, type QueuedError, toQueuedError, toSendOptions } from './job.js';
 import { loadBullmq } from './load.js';
-import { type IdempotencyStore, redisIdempotencyStore } from './redis-idempotency.js';
+import { redisIdempotencyStore } from './redis-idempotency.js';
 
 /** What the worker needs of a mailer: `createMailer()` returns one. */
 export interface WorkerMailer {
@@ -81,15 +82,10 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'
 /** Raised when another process holds the key: the job waits, without using up an attempt. */
 class InFlightElsewhere extends MailerError {
   constructor(key: string) {
-    // The code joins MailerErrorCode with the errors issue; the cast goes once it has landed.
-    super(
-      'IDEMPOTENCY_IN_FLIGHT' as MailerErrorCode,
-      `Another worker is sending the message with idempotency key "${key}"`,
-      {
-        retryable: true,
-        hint: 'nothing to do: the job runs again after that claim completes or expires',
-      },
-    );
+    super('IDEMPOTENCY_IN_FLIGHT', `Another worker is sending the message with idempotency key "${key}"`, {
+      retryable: true,
+      hint: 'nothing to do: the job runs again after that claim completes or expires',
+    });
   }
 }
 
