@@ -7,8 +7,9 @@ import { spawnWorker, type WorkerProcess } from '../helpers/worker-process.js';
 const available = await redisAvailable();
 const TOTAL = 2_000;
 const CONCURRENCY = 10;
-// Short locks so the killed worker's jobs are picked up within seconds, not the 30 s default.
-const LOCK_MS = 2_000;
+// Short locks so the killed worker's jobs are picked up within seconds, not the 30 s default; not so
+// short that a live worker on a busy machine loses a lock it is still renewing.
+const LOCK_MS = 5_000;
 const data = {
   name: 'Ada',
   url: 'https://example.com/a',
