@@ -11,7 +11,7 @@ import { redisIdempotencyStore } from './redis-idempotency.js';
 export interface WorkerMailer {
   compose(template: never, data: never, options?: never): Promise<ComposedMessage>;
   deliver(message: ComposedMessage, options?: { retry?: false; rateLimit?: false }): Promise<SendResult>;
-  close(): Promise<void>;
+  close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 export interface MailWorkerOptions {
@@ -211,9 +211,9 @@ export function createMailWorker(mailer: WorkerMailer, options: MailWorkerOption
       const worker = await started.catch(() => undefined);
       const graceful = (worker?.close() ?? Promise.resolve()).then(() => 'closed' as const);
       const outcome = await within(graceful, shutdownTimeout);
-      // Past the deadline, closing the mailer ends the sends still running; their jobs fail (and retry)
-      // or stall, and BullMQ hands them to another worker once their lock expires.
-      await mailer.close();
+      // Past the deadline, closing the mailer at once ends the sends still running; their jobs fail (and
+      // retry) or stall, and BullMQ hands them to another worker once their lock expires.
+      await mailer.close({ timeoutMs: outcome === 'timeout' ? 0 : shutdownTimeout });
       if (outcome === 'timeout' && (await within(graceful, 1000)) === 'timeout') {
         // A send that ignores even that: stop waiting for it rather than hang the shutdown.
         await worker?.disconnect().catch(() => {});

@@ -344,9 +344,9 @@ describe.skipIf(!available)('mailsmith/queue on redis-server', () => {
     }) as unknown as Untyped;
     let closed = false;
     const transportClose = mailer.transport.close?.bind(mailer.transport);
-    mailer.transport.close = async () => {
+    mailer.transport.close = async (...args) => {
       closed = true;
-      await transportClose?.();
+      await transportClose?.(...args);
     };
     const worker = createMailWorker(mailer, { connection, name, signals: false, shutdownTimeoutMs: 200 });
     await got;
