@@ -365,7 +365,7 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
   }
 
   const events = createEmitter(options.logger, { logBodies: options.logBodies });
-  const delivery = createDelivery({
+  const policies: Parameters<typeof createDelivery>[0] = {
     retry: options.retry,
     rateLimit: options.rateLimit,
     idempotency: options.idempotency,
@@ -373,12 +373,13 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     suppressions: options.suppressions,
     signer: options.dkim === undefined ? undefined : createSigner(options.dkim),
     events,
-  });
+  };
+  const delivery = createDelivery(policies);
   // Render time of the messages this mailer composed, for the `sent`/`failed` events.
   const renderTimes = new WeakMap<ComposedMessage, number>();
 
-  // Deliveries with policies turned off per call, built on first use (one per combination). Hooks,
-  // suppressions and events stay: only the retry and pace layers are the caller's.
+  // Deliveries with policies turned off per call, built on first use (one per combination). Everything
+  // else (hooks, suppressions, signing, events) stays: only the retry and pace layers are the caller's.
   const overridden = new Map<string, ReturnType<typeof createDelivery>>();
   async function deliver(message: ComposedMessage, overrides: DeliverOptions = {}): Promise<SendResult> {
     const noRetry = overrides.retry === false;
@@ -390,12 +391,9 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     let custom = overridden.get(key);
     if (custom === undefined) {
       custom = createDelivery({
-        retry: noRetry ? false : options.retry,
-        rateLimit: noPace ? false : options.rateLimit,
-        idempotency: options.idempotency,
-        beforeSend: options.beforeSend,
-        suppressions: options.suppressions,
-        events,
+        ...policies,
+        ...(noRetry ? { retry: false } : {}),
+        ...(noPace ? { rateLimit: false } : {}),
       });
       overridden.set(key, custom);
     }
