@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^mailsmith\/testing$/, replacement: src('testing/index.ts') },
       { find: /^mailsmith\/vitest$/, replacement: src('vitest/index.ts') },
       { find: /^mailsmith\/preview$/, replacement: src('preview/index.ts') },
+      { find: /^mailsmith\/queue$/, replacement: src('queue/index.ts') },
       { find: /^mailsmith\/bounces$/, replacement: src('bounces/index.ts') },
     ],
   },

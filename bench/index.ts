@@ -15,6 +15,7 @@ import { createRenderer } from '../src/render/renderer.js';
 import { TEXT_OPTIONS } from '../src/render/text.js';
 import type { ComposedMessage } from '../src/types.js';
 import { receiptData } from './data.js';
+import { benchQueue } from './queue.js';
 import { benchSendVsNodemailer } from './send-vs-nodemailer.js';
 
 const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
 
   await benchSmtp(compiled.render.bind(compiled), data);
   await benchSendVsNodemailer({ templates: TEMPLATES, template: 'receipt', data });
+  await benchQueue({ templates: TEMPLATES, template: 'receipt', data });
 }
 
 /** Messages per second through the project's pooled smtp transport to an in-process smtp-server over TLS + AUTH. */

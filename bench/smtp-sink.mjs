@@ -3,6 +3,7 @@
  * benchmark so the server's CPU does not share the event loop with the clients being measured.
  * Plain JavaScript, so it starts without a TypeScript loader. Talks over IPC:
  * sends `{ port }` once listening; answers `'count'` with `{ count, bytes }`; exits on `'stop'`.
+ * SINK_DELAY_MS holds back the reply to each message, as a remote server's latency would.
  */
 import { readFileSync } from 'node:fs';
 import { SMTPServer } from 'smtp-server';
@@ -10,6 +11,7 @@ import { SMTPServer } from 'smtp-server';
 const tls = new URL('../test/fixtures/tls/', import.meta.url);
 const user = process.env.SINK_USER ?? 'bench@acme.test';
 const pass = process.env.SINK_PASS ?? 'bench-secret';
+const delayMs = Number(process.env.SINK_DELAY_MS ?? 0);
 let count = 0;
 let bytes = 0;
 
@@ -29,7 +31,8 @@ const server = new SMTPServer({
     });
     stream.on('end', () => {
       count++;
-      callback();
+      if (delayMs > 0) setTimeout(callback, delayMs);
+      else callback();
     });
   },
 });

@@ -26,6 +26,7 @@ export * from './errors/index.js';
 export {
   type BoundMailer,
   createMailer,
+  type DeliverOptions,
   type Mailer,
   type MailerOptions,
   type RegistryWith,

@@ -148,6 +148,18 @@ export type UnsubscribeOption = (context: {
   template: string;
 }) => string | UnsubscribeTarget | false | undefined;
 
+/**
+ * Per-call overrides of the mailer's delivery policies, for a caller that owns them itself: the queue
+ * worker retries with BullMQ's attempts and paces with BullMQ's queue-wide limiter, so it delivers
+ * with `{ retry: false, rateLimit: false }`.
+ */
+export interface DeliverOptions {
+  /** `false`: one attempt, whatever the mailer's `retry` says. */
+  retry?: false;
+  /** `false`: no mailer-wide pace (nor a preset's default one) for this delivery. */
+  rateLimit?: false;
+}
+
 /** A mailer bound to one recipient list: `mailer.to('ada@163.com').send('welcome', data)`. */
 export interface BoundMailer<R> {
   send<N extends TemplateNameOf<R>>(
@@ -188,7 +200,7 @@ export interface Mailer<R = TemplateRegistry> {
    * @example
    * await mailer.deliver(await mailer.compose('welcome', data, { to }));
    */
-  deliver(message: ComposedMessage): Promise<SendResult>;
+  deliver(message: ComposedMessage, options?: DeliverOptions): Promise<SendResult>;
   /**
    * Sends many messages with bounded concurrency (through the pool and the rate limit). Never throws
    * for one failure: resolves to one outcome per item, in order.
@@ -367,7 +379,7 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
   }
 
   const events = createEmitter(options.logger, { logBodies: options.logBodies });
-  const delivery = createDelivery({
+  const policies: Parameters<typeof createDelivery>[0] = {
     retry: options.retry,
     rateLimit: options.rateLimit,
     idempotency: options.idempotency,
@@ -376,13 +388,31 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     signer: options.dkim === undefined ? undefined : createSigner(options.dkim),
     suppressionPolicy: options.suppressionPolicy,
     events,
-  });
+  };
+  const delivery = createDelivery(policies);
   // Render time of the messages this mailer composed, for the `sent`/`failed` events.
   const renderTimes = new WeakMap<ComposedMessage, number>();
 
-  async function deliver(message: ComposedMessage): Promise<SendResult> {
+  // Deliveries with policies turned off per call, built on first use (one per combination). Everything
+  // else (hooks, suppressions, signing, events) stays: only the retry and pace layers are the caller's.
+  const overridden = new Map<string, ReturnType<typeof createDelivery>>();
+  async function deliver(message: ComposedMessage, overrides: DeliverOptions = {}): Promise<SendResult> {
+    const noRetry = overrides.retry === false;
+    const noPace = overrides.rateLimit === false;
     checkComposed(message);
-    return delivery(transport(), message, { renderMs: renderTimes.get(message) });
+    const context = { renderMs: renderTimes.get(message) };
+    if (!noRetry && !noPace) return delivery(transport(), message, context);
+    const key = `${noRetry}:${noPace}`;
+    let custom = overridden.get(key);
+    if (custom === undefined) {
+      custom = createDelivery({
+        ...policies,
+        ...(noRetry ? { retry: false } : {}),
+        ...(noPace ? { rateLimit: false } : {}),
+      });
+      overridden.set(key, custom);
+    }
+    return custom(transport(), message, context);
   }
 
   async function send(template: string, data: unknown, sendOptions?: SendOptions): Promise<SendResult> {

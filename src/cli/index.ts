@@ -6,12 +6,15 @@ import registerDev from './commands/dev.js';
 import registerDkim from './commands/dkim.js';
 import registerInit from './commands/init.js';
 import registerPreview from './commands/preview.js';
+import registerQueueRetryFailed from './commands/queue-retry-failed.js';
+import registerQueueStats from './commands/queue-stats.js';
 import registerRender from './commands/render.js';
 import registerSend from './commands/send.js';
 import registerSendMany from './commands/send-many.js';
 import registerSuppressions from './commands/suppressions.js';
 import registerTypes from './commands/types.js';
 import registerVerify from './commands/verify.js';
+import registerWorker from './commands/worker.js';
 import type { CliContext, CliIo } from './context.js';
 import { EXIT } from './util/exit-codes.js';
 import { printError } from './util/output.js';
@@ -46,6 +49,9 @@ function createProgram(ctx: CliContext): Command {
     registerDkim,
     registerBounces,
     registerSuppressions,
+    registerQueueStats,
+    registerQueueRetryFailed,
+    registerWorker,
   ]) {
     register(program, ctx);
   }

@@ -15,6 +15,8 @@ const ENTRIES = {
   'mailsmith/testing': 'src/testing/index.ts',
   'mailsmith/vitest': 'src/vitest/index.ts',
   'mailsmith/preview': 'src/preview/index.ts',
+  'mailsmith/queue': 'src/queue/index.ts',
+  'mailsmith/bounces': 'src/bounces/index.ts',
 } as const;
 
 /** Export names of each entry from the type checker: `name` for values, `type name` for types only. */
@@ -55,6 +57,8 @@ const runtime: Record<keyof typeof ENTRIES, () => Promise<object>> = {
   'mailsmith/testing': () => import('../../src/testing/index.js'),
   'mailsmith/vitest': () => import('../../src/vitest/index.js'),
   'mailsmith/preview': () => import('../../src/preview/index.js'),
+  'mailsmith/queue': () => import('../../src/queue/index.js'),
+  'mailsmith/bounces': () => import('../../src/bounces/index.js'),
 };
 
 describe('public API', () => {

@@ -14,7 +14,17 @@ describe('mailsmith usage', () => {
   it('lists every command in --help (exit 0)', async () => {
     const result = await runCli(['--help'], { cwd: dir });
     expect(result.code).toBe(0);
-    for (const command of ['render', 'send', 'verify', 'check', 'types', 'preview', 'dev']) {
+    for (const command of [
+      'render',
+      'send',
+      'verify',
+      'check',
+      'types',
+      'preview',
+      'dev',
+      'queue',
+      'worker',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     }
   });
@@ -27,8 +37,11 @@ describe('mailsmith usage', () => {
     ['types', '--check'],
     ['preview', '--port <port>'],
     ['dev', '--smtp-port <port>'],
+    ['worker', '--concurrency <n>'],
+    ['queue stats', '--redis <url>'],
+    ['queue retry-failed', '--name <queue>'],
   ])('has --help for %s', async (command, option) => {
-    const result = await runCli([command, '--help'], { cwd: dir });
+    const result = await runCli([...command.split(' '), '--help'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: mailsmith ${command}`);
     expect(result.stdout).toContain(option);

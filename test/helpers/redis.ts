@@ -42,3 +42,14 @@ export function redisAvailable(): Promise<boolean> {
 export function uniqueQueueName(label: string): string {
   return `mailsmith-test-${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
+
+/** Removes a test queue and everything in it (jobs, counters, limiter keys). */
+export async function obliterateQueue(name: string): Promise<void> {
+  const { Queue } = await import('bullmq');
+  const queue = new Queue(name, { connection: redisConnection() });
+  try {
+    await queue.obliterate({ force: true });
+  } finally {
+    await queue.close();
+  }
+}
