@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMailer, type Mailer, type MailerOptions, smtp } from '../../src/index.js';
+import { createMailer, type Mailer, type MailerOptions, qq, smtp } from '../../src/index.js';
 import { startFaultySmtpServer } from '../helpers/faulty-smtp.js';
 import { startSmtpServer, TEST_CA, type TestServer } from '../helpers/smtp-server.js';
 
@@ -103,6 +103,43 @@ describe('rateLimit', () => {
     for (const [i, t] of starts.entries()) {
       expect(starts.filter((s, j) => j !== i && s >= t && s < t + 400).length).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('follows the transport’s default pace (presets set one) unless the mailer says otherwise', async () => {
+    expect(qq({ user: '10001@qq.com', pass: 'code' }).defaultRateLimit).toEqual({ messages: 1, perMs: 2000 });
+    const server = await startSmtpServer({ secure: true, auth });
+    const paced = smtp({
+      host: server.host,
+      port: server.port,
+      secure: true,
+      ...auth,
+      tls: { ca: TEST_CA },
+      maxConnections: 2,
+      defaultRateLimit: { messages: 1, perMs: 300 },
+    });
+    open.push(server, paced);
+    const starts: number[] = [];
+    const original = paced.send.bind(paced);
+    (paced as { send: typeof original }).send = (message) => {
+      starts.push(Date.now());
+      return original(message);
+    };
+    const m = createMailer({ templates, transport: paced, from: auth.user }) as unknown as Untyped;
+    await Promise.all([0, 1, 2].map((i) => m.send('plain-html', data, { to: `p${i}@163.com` })));
+    const gaps = starts.slice(1).map((t, i) => t - (starts[i] as number));
+    // A loaded machine only spreads sends further apart; unpaced they start within a few ms.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(250);
+
+    starts.length = 0;
+    const unpaced = createMailer({
+      templates,
+      transport: paced,
+      from: auth.user,
+      rateLimit: false,
+    }) as unknown as Untyped;
+    await Promise.all([0, 1, 2].map((i) => unpaced.send('plain-html', data, { to: `q${i}@163.com` })));
+    expect(starts).toHaveLength(3);
+    expect(server.messages).toHaveLength(6);
   });
 
   it('is validated at createMailer', () => {

@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMailer, failover, type Mailer, qq, smtp, type Transport } from '../../src/index.js';
+import { startFaultySmtpServer } from '../helpers/faulty-smtp.js';
 import { startSmtpServer, TEST_CA, type TestServer, type TestServerOptions } from '../helpers/smtp-server.js';
 
 type Untyped = Mailer<Record<never, never>>;
@@ -82,6 +83,26 @@ describe('failover', () => {
       .send('plain-html', data, { to: 'ada@163.com' })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AUTH_FAILED' });
+    expect(b.server.connections).toBe(0);
+  });
+
+  it('never moves on after DELIVERY_UNKNOWN: the primary may have the message', async () => {
+    const lost = await startFaultySmtpServer('drop-after-data');
+    const primary = smtp({
+      host: lost.host,
+      port: lost.port,
+      secure: true,
+      user: 'g@acme.test',
+      pass: 'pw-g',
+      tls: { ca: TEST_CA },
+    });
+    open.push(lost, { close: () => primary.close() });
+    const b = await member('h@acme.test');
+    const error = await mailer(failover(primary, b.transport))
+      .send('plain-html', data, { to: 'ada@163.com' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'DELIVERY_UNKNOWN' });
+    expect(lost.raws).toHaveLength(1);
     expect(b.server.connections).toBe(0);
   });
 
