@@ -212,10 +212,8 @@ await describeWithService(
       afterAll(() => mailer.close());
 
       it('POP3 and IMAP read back the parts, headers and attachments that were sent', async () => {
-        const data = JSON.parse(await readFile('templates/receipt/preview.json', 'utf8')) as Record<
-          string,
-          unknown
-        >;
+        const preview = JSON.parse(await readFile('templates/receipt/preview.json', 'utf8'));
+        const data = (preview as { default: Record<string, unknown> }).default;
         const subject = `receipt via ${port} ${randomUUID()}`;
         const composed: ComposedMessage = await mailer.compose('receipt' as never, data as never, {
           to: `"收件人, 测试" <${ADDRESS}>`,
