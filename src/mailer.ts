@@ -69,6 +69,16 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
   from?: string;
   /** Handlebars helpers available to every template. */
   helpers?: Record<string, HelperDelegate>;
+  /**
+   * Default locale of sends that name none; needs catalogs in `templates/_locales/<locale>.json`.
+   * @default `fallbackLocale`
+   */
+  locale?: string;
+  /**
+   * Last step of every message lookup: `zh-CN` → `zh` → `fallbackLocale`.
+   * @default 'en' when `_locales/en.json` exists, else the first catalog
+   */
+  fallbackLocale?: string;
   /** Standard Schemas (zod, valibot, arktype…) per template; they type the data and validate it. */
   schemas?: S;
   /** Check data against the schema or the template's inferred requirements before rendering. @default true */
@@ -229,7 +239,11 @@ export interface Mailer<R = TemplateRegistry> {
   /** Binds recipients: `mailer.to('ada@163.com').send('welcome', data)`. */
   to(to: string | string[]): BoundMailer<R>;
   /** Renders without sending: `{ subject, html, text }`. */
-  render<N extends TemplateNameOf<R>>(template: N, data: TemplateDataOf<R, N>): Promise<Rendered>;
+  render<N extends TemplateNameOf<R>>(
+    template: N,
+    data: TemplateDataOf<R, N>,
+    options?: { locale?: string },
+  ): Promise<Rendered>;
   /** Connects and authenticates (when the transport can), sends nothing. */
   verify(): Promise<void>;
   /**
@@ -284,6 +298,8 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
           dir: resolve((options.templates as string | undefined) ?? './templates'),
           helpers: options.helpers,
           checkInterval: options.checkInterval,
+          locale: options.locale,
+          fallbackLocale: options.fallbackLocale,
         });
   const templates = renderer.dir;
   const validator = createValidator({
@@ -305,9 +321,9 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
    * promise. Only a cold or stale template (or an async schema) goes through the awaits.
    * Variables mailsmith provides (`unsubscribeUrl`) join the data after validation: they are not fields.
    */
-  function render(template: string, data: unknown, provided?: object): Promise<Rendered> {
-    const compiled = renderer.peek(template);
-    if (!compiled) return renderCold(template, data, provided);
+  function render(template: string, data: unknown, provided?: object, locale?: string): Promise<Rendered> {
+    const compiled = renderer.peek(template, locale);
+    if (!compiled) return renderCold(template, data, provided, locale);
     try {
       const checked = validator.validate(compiled, data);
       if (checked instanceof Promise) return checked.then((d) => compiled.render(withProvided(d, provided)));
@@ -317,8 +333,13 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
     }
   }
 
-  async function renderCold(template: string, data: unknown, provided?: object): Promise<Rendered> {
-    const compiled = await renderer.get(template);
+  async function renderCold(
+    template: string,
+    data: unknown,
+    provided?: object,
+    locale?: string,
+  ): Promise<Rendered> {
+    const compiled = await renderer.get(template, locale);
     const checked = await validator.validate(compiled, data);
     return compiled.render(withProvided(checked, provided));
   }
@@ -347,13 +368,18 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
       template,
       data,
       unsubscribe ? { unsubscribeUrl: unsubscribe.url } : undefined,
+      sendOptions.locale,
     );
+    const locale = rendered.locale;
     const renderMs = Math.round((performance.now() - started) * 10) / 10;
     const message = buildMessage(envelope, rendered, {
       template,
       data,
+      locale,
       idempotencyKey: sendOptions.idempotencyKey,
     });
+    // A header the caller set wins over the one the locale implies.
+    if (locale) message.headers = { 'Content-Language': locale, ...message.headers };
     renderTimes.set(message, renderMs);
     events.emit('rendered', {
       template,
@@ -427,7 +453,7 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
       sendMany(items, ({ template, data, ...rest }) => send(template, data, rest), manyOptions),
     on: (event, listener) => events.on(event, listener),
     invalidate: (name) => renderer.invalidate(name),
-    render,
+    render: (template, data, renderOptions) => render(template, data, undefined, renderOptions?.locale),
     to: (to) => ({ send: (template, data, rest = {}) => send(template, data, { ...rest, to }) }),
     async verify() {
       await transport().verify?.();

@@ -19,6 +19,8 @@ export interface Rendered {
   subject: string;
   html: string;
   text: string;
+  /** The locale it was rendered in; only when the templates have catalogs (`_locales/`). */
+  locale?: string;
 }
 
 /** An attachment, from a file, a Buffer/string or a stream. Give `cid` to reference it as `<img src="cid:…">`. */
@@ -50,6 +52,11 @@ export interface SendOptions {
    * and gives templates `{{unsubscribeUrl}}`. Overrides the mailer's `unsubscribe`; `false` sends none.
    */
   unsubscribe?: { url: string; mailto?: string } | false;
+  /**
+   * Renders in this locale (catalog `_locales/<locale>.json`, per-locale files); the message gets
+   * `Content-Language`. An unknown locale is a CONFIG error. @default the mailer's `locale`
+   */
+  locale?: string;
 }
 
 /** A parsed mailbox. */

@@ -12,12 +12,15 @@ import { previewScenarios, refineFromSamples } from './preview.js';
 import { RequirementsWalker, type WalkOptions } from './walk.js';
 
 export { createDataValidator, type DataValidator, describe, joinPath } from './data-validator.js';
+
+import { I18N_HELPERS } from '../render/i18n-names.js';
+
 export { dataType, GENERATED_HEADER, generateDeclaration } from './declaration.js';
 export type { Field, LeafShape, ObjectShape, Requirements, Shape } from './model.js';
 export { previewScenarios, SCENARIOS_MARKER } from './preview.js';
 
 /** The parts of a compiled template inference reads. */
-export type InferSource = Pick<CompiledTemplate, 'name' | 'sources'> & { preview?: unknown };
+export type InferSource = Pick<CompiledTemplate, 'name' | 'sources'> & { preview?: unknown; locale?: string };
 
 export interface InferOptions {
   /** Names of registered helpers, so a bare `{{year}}` is a helper call, not a field. */
@@ -36,7 +39,10 @@ export interface InferOptions {
  */
 export function inferRequirements(template: InferSource, options: InferOptions = {}): Requirements {
   const requirements: Requirements = { template: template.name, root: object() };
-  const walkOptions: WalkOptions = { partials: template.sources.partials, helpers: options.helpers };
+  // Templates compiled with catalogs have the locale helpers; elsewhere `{{date}}` stays a data field.
+  const helpers =
+    template.locale === undefined ? options.helpers : [...(options.helpers ?? []), ...I18N_HELPERS];
+  const walkOptions: WalkOptions = { partials: template.sources.partials, helpers };
   const walker = new RequirementsWalker(requirements.root, walkOptions);
   const { html, text, subject } = template.sources;
   for (const source of [subject, html, text]) walker.source(source);

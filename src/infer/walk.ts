@@ -11,8 +11,12 @@ import {
   type Segment,
 } from './model.js';
 
-/** What mailsmith passes to every template besides the data (`{{unsubscribeUrl}}`). */
-export const PROVIDED_VARIABLES = ['unsubscribeUrl'] as const;
+/**
+ * What mailsmith passes to every template besides the data (`{{unsubscribeUrl}}`, and `{{locale}}`
+ * where there are catalogs): never data fields in `mailsmith types` or validation.
+ */
+export const PROVIDED_VARIABLES = ['unsubscribeUrl', 'locale'] as const;
+const PROVIDED: ReadonlySet<string> = new Set(PROVIDED_VARIABLES);
 
 type Program = hbs.AST.Program;
 type Node = hbs.AST.Node;
@@ -265,7 +269,13 @@ export class RequirementsWalker {
 
   private use(node: PathExpression, scope: Scope, use: LeafUse): void {
     const path = this.resolve(node, scope);
-    if (path && path.length > 0) record(scope.root, path, use, scope.guards);
+    if (!path || path.length === 0 || PROVIDED.has(path[0] as string)) return;
+    // `items.length` (a `t` plural count, a printed total) reads an array's size, not a field `length`.
+    if (path.length > 1 && path[path.length - 1] === 'length') {
+      record(scope.root, [...path.slice(0, -1), ELEMENT], 'guard', scope.guards);
+      return;
+    }
+    record(scope.root, path, use, scope.guards);
   }
 
   /** The absolute data path a PathExpression reads, or null when it reads no data (`@index`, a literal context). */

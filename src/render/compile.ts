@@ -3,6 +3,7 @@ import type { HelperDelegate } from 'handlebars';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
 import { renderWith } from './finish.js';
 import { assertKnownReferences, compileNow, createEnv, type HandlebarsEnv, knownOf } from './handlebars.js';
+import { defaultLocale, i18nHelpers, type LocaleOptions, loadCatalogs, lookupChain } from './i18n.js';
 import { inlineCss } from './inline.js';
 import { assemble } from './layout.js';
 import { loadShared, loadTemplate, type SharedFiles, type SourceFile, type TemplateFiles } from './load.js';
@@ -27,9 +28,22 @@ export async function compileTemplate(
   name: string,
   helpers: Record<string, HelperDelegate> | undefined,
   deps: Dependencies,
+  i18n: LocaleOptions & { requested?: string } = {},
 ): Promise<CompiledTemplate> {
   const dir = join(root, name);
   deps.add(dir);
+  const catalogs = await loadCatalogs(root);
+  deps.add(join(root, '_locales'));
+  let locale: string | undefined;
+  let envHelpers = helpers;
+  if (catalogs) {
+    for (const file of catalogs.files.values()) deps.add(file);
+    locale = i18n.requested ?? defaultLocale(catalogs, i18n);
+    // Locale helpers come first: a user's helper of the same name wins.
+    envHelpers = { ...i18nHelpers(catalogs, locale, i18n), ...helpers };
+  } else if (i18n.requested !== undefined) {
+    lookupChain(undefined, i18n.requested, i18n); // throws the CONFIG error naming the missing catalogs
+  }
   const files = await loadTemplate(root, name);
   const shared = await loadShared(root);
   deps.add(shared.layoutsDir).add(shared.partialsDir);
@@ -37,8 +51,8 @@ export async function compileTemplate(
   const hbsPartials = [...shared.hbsPartials.values()];
   for (const f of [...used, ...hbsPartials]) deps.add(f.path);
 
-  const htmlEnv = createEnv(helpers);
-  const textEnv = createEnv(helpers);
+  const htmlEnv = createEnv(envHelpers);
+  const textEnv = createEnv(envHelpers);
   const known = knownOf(htmlEnv, shared.hbsPartials.keys(), shared.mjmlPartials.keys());
 
   // Handlebars is checked on the files as written, so errors carry the author's line numbers.
@@ -77,22 +91,33 @@ export async function compileTemplate(
   const textFn = compileNow(textEnv, textSource, files.text?.path ?? files.html.path, true);
   const subjectFn = compileNow(textEnv, subjectSource, files.subject.path, true);
 
+  const render = renderWith(htmlFn, textFn, subjectFn, (part, error) =>
+    renderError(name, part, error, {
+      subject: files.subject,
+      text: files.text,
+      authored: [...(assembled?.files ?? [files.html]), ...hbsPartials],
+    }),
+  );
   return {
     name,
     dir,
+    locale,
     files: [...new Set([...used, ...(assembled?.files ?? []), ...hbsPartials].map((f) => f.path))],
     sources: { html: htmlSource, text: textSource, subject: subjectSource, partials },
     textSource: files.text ? 'file' : 'derived',
     preview: files.preview?.data,
     previewError: files.preview?.error,
-    render: renderWith(htmlFn, textFn, subjectFn, (part, error) =>
-      renderError(name, part, error, {
-        subject: files.subject,
-        text: files.text,
-        authored: [...(assembled?.files ?? [files.html]), ...hbsPartials],
-      }),
-    ),
+    // `{{locale}}` is provided only where there are catalogs, so other templates render as before.
+    render: locale === undefined ? render : withLocale(render, locale),
   };
+}
+
+/** Adds the provided `locale` variable to the data (the caller's own `locale` field wins). */
+function withLocale(render: CompiledTemplate['render'], locale: string): CompiledTemplate['render'] {
+  return (data) => ({
+    ...render(data !== null && typeof data === 'object' && !Array.isArray(data) ? { locale, ...data } : data),
+    locale,
+  });
 }
 
 function templateFiles(files: TemplateFiles): SourceFile[] {

@@ -118,12 +118,28 @@ export function createPrebuiltRenderer(
     return template;
   };
 
+  // `mailsmith build` does not include `_locales/` catalogs yet: a locale is refused, never ignored.
+  const noLocale = (locale: string | undefined) => {
+    if (locale === undefined) return;
+    throw new ConfigError(
+      `Unknown locale "${locale}": prebuilt templates (mailsmith build) carry no catalogs`,
+      {
+        hint: 'render from the templates folder to use locales, or send without "locale"',
+      },
+    );
+  };
+
   return {
     dir: compiled.source,
-    get: async (name) => get(name),
+    get: async (name, locale) => {
+      noLocale(locale);
+      return get(name);
+    },
     // Everything is in memory already; an unknown name is left to get() to report.
-    peek: (name) => (Object.hasOwn(compiled.templates, name) ? get(name) : undefined),
-    async render(name: string, data: unknown): Promise<Rendered> {
+    peek: (name, locale) =>
+      locale === undefined && Object.hasOwn(compiled.templates, name) ? get(name) : undefined,
+    async render(name: string, data: unknown, locale?: string): Promise<Rendered> {
+      noLocale(locale);
       return get(name).render(data);
     },
     list: async () => names,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ConfigError } from '../errors/ConfigError.js';
 import { TemplateNotFoundError } from '../errors/TemplateNotFoundError.js';
 import type { Rendered } from '../types.js';
 import type { Dependencies } from './compile.js';
@@ -36,7 +37,13 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const generations = new Map<string, number>();
   const generation = (name: string) => `${epoch}:${generations.get(name) ?? 0}`;
 
-  async function compile(name: string): Promise<CompiledTemplate> {
+  /** Cache key: a template compiles once per locale; no locale keeps the plain name (as before catalogs). */
+  const keyOf = (name: string, locale: string | undefined) =>
+    locale === undefined ? name : `${name}\0${locale}`;
+  const i18n = { locale: options.locale, fallbackLocale: options.fallbackLocale };
+
+  async function compile(name: string, locale: string | undefined): Promise<CompiledTemplate> {
+    const key = keyOf(name, locale);
     const deps: Dependencies = new Set();
     const started = performance.now();
     const startedAt = Date.now();
@@ -44,10 +51,15 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     let result: CompiledTemplate | Error;
     try {
       const { compileTemplate } = await loadCompiler();
-      result = await compileTemplate(dir, name, options.helpers, deps);
+      result = await compileTemplate(dir, name, options.helpers, deps, { ...i18n, requested: locale });
     } catch (error) {
-      if (error instanceof TemplateNotFoundError || !(error instanceof Error)) {
-        if (generation(name) === gen) cache.delete(name); // a deleted template must not keep being served
+      // An unknown locale is the caller's mistake, not the template's: never cached under its key.
+      if (
+        error instanceof TemplateNotFoundError ||
+        error instanceof ConfigError ||
+        !(error instanceof Error)
+      ) {
+        if (generation(name) === gen) cache.delete(key); // a deleted template must not keep being served
         throw error;
       }
       result = error;
@@ -56,7 +68,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     // rename: takeStamps marks it unsettled, so the next check compiles again. A compile that an
     // invalidate() overtook is returned to its callers but never cached.
     const stamps = await takeStamps(deps, startedAt);
-    if (generation(name) === gen) cache.set(name, { result, stamps, checkedAt: Date.now() });
+    if (generation(name) === gen) cache.set(key, { result, stamps, checkedAt: Date.now() });
     options.onCompile?.({
       name,
       ms: performance.now() - started,
@@ -80,25 +92,26 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   }
 
   /** The hot path: a cached template still inside its check interval, without any await. */
-  function cached(name: string): CompiledTemplate | undefined {
-    const entry = cache.get(name);
+  function cached(name: string, locale?: string): CompiledTemplate | undefined {
+    const entry = cache.get(locale === undefined ? name : keyOf(name, locale));
     if (!entry || entry.result instanceof Error) return undefined;
     return interval === false || Date.now() - entry.checkedAt < interval ? entry.result : undefined;
   }
 
-  async function get(name: string): Promise<CompiledTemplate> {
-    const entry = cache.get(name);
-    if (entry && (await fresh(entry)) && cache.get(name) === entry) {
+  async function get(name: string, locale?: string): Promise<CompiledTemplate> {
+    const key = keyOf(name, locale);
+    const entry = cache.get(key);
+    if (entry && (await fresh(entry)) && cache.get(key) === entry) {
       if (entry.result instanceof Error) throw entry.result;
       return entry.result;
     }
-    let pending = compiling.get(name);
+    let pending = compiling.get(key);
     if (!pending) {
-      const started: Promise<CompiledTemplate> = compile(name).finally(() => {
-        if (compiling.get(name) === started) compiling.delete(name);
+      const started: Promise<CompiledTemplate> = compile(name, locale).finally(() => {
+        if (compiling.get(key) === started) compiling.delete(key);
       });
       pending = started;
-      compiling.set(name, pending);
+      compiling.set(key, pending);
     }
     return pending;
   }
@@ -107,8 +120,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     dir,
     get,
     peek: cached,
-    async render(name: string, data: unknown): Promise<Rendered> {
-      return (cached(name) ?? (await get(name))).render(data);
+    async render(name: string, data: unknown, locale?: string): Promise<Rendered> {
+      return (cached(name, locale) ?? (await get(name, locale))).render(data);
     },
     list: () => listTemplates(dir),
     invalidate(name?: string): void {
@@ -118,23 +131,25 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         compiling.clear();
       } else {
         generations.set(name, (generations.get(name) ?? 0) + 1);
-        cache.delete(name);
-        compiling.delete(name);
+        const prefix = `${name}\0`;
+        for (const map of [cache, compiling]) {
+          for (const key of map.keys()) if (key === name || key.startsWith(prefix)) map.delete(key);
+        }
       }
     },
     dependents(files: Iterable<string>): string[] {
       const touched = new Set<string>();
       for (const file of files) touched.add(resolve(dir, file));
-      const names: string[] = [];
-      for (const [name, entry] of cache) {
+      const names = new Set<string>();
+      for (const [key, entry] of cache) {
         for (const dep of entry.stamps.keys()) {
           if (touched.has(dep)) {
-            names.push(name);
+            names.add(key.split('\0')[0]!);
             break;
           }
         }
       }
-      return names;
+      return [...names];
     },
   };
 }

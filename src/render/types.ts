@@ -19,6 +19,16 @@ export interface RendererOptions {
    * Useful for logging, dev servers and tests that count compiles.
    */
   onCompile?: (event: CompileEvent) => void;
+  /**
+   * Locale used when a render names none (needs catalogs in `_locales/`).
+   * @default the fallback locale
+   */
+  locale?: string;
+  /**
+   * Last step of every message lookup (`zh-CN` → `zh` → fallback).
+   * @default 'en' when `_locales/en.json` exists, else the first catalog
+   */
+  fallbackLocale?: string;
 }
 
 /** What `RendererOptions.onCompile` receives. */
@@ -51,6 +61,8 @@ export interface CompiledTemplate {
   /** Every file the compiled result depends on (template files, layout, partials). */
   files: string[];
   sources: TemplateSources;
+  /** The locale it was compiled for; undefined when the templates have no catalogs. */
+  locale?: string;
   /** Whether the text part came from text.hbs (`'file'`) or was derived from the HTML (`'derived'`). */
   textSource: 'file' | 'derived';
   /** Sample data from preview.json (`undefined` when absent). */
@@ -66,14 +78,14 @@ export interface CompiledTemplate {
 export interface Renderer {
   readonly dir: string;
   /** The compiled template, from cache when fresh. Throws TemplateNotFoundError / TemplateSyntaxError. */
-  get(name: string): Promise<CompiledTemplate>;
+  get(name: string, locale?: string): Promise<CompiledTemplate>;
   /**
    * The compiled template when it is cached and inside its check interval, else undefined; never
    * compiles or touches the disk. Lets a caller's hot path stay synchronous.
    */
-  peek(name: string): CompiledTemplate | undefined;
-  /** Shorthand for `(await get(name)).render(data)`. */
-  render(name: string, data: unknown): Promise<Rendered>;
+  peek(name: string, locale?: string): CompiledTemplate | undefined;
+  /** Shorthand for `(await get(name, locale)).render(data)`. */
+  render(name: string, data: unknown, locale?: string): Promise<Rendered>;
   /** Names of the templates in the folder (sub-folders not starting with `_`), sorted. */
   list(): Promise<string[]>;
   /** Drops every cache entry (or one); a compile in flight is then not cached. */
