@@ -89,6 +89,15 @@ export async function benchFootprint(options: { templates: string; data: Record<
       prebuilt.push(await coldStart(dist, modulePath, dataFile));
       source.push(await coldStart(dist, options.templates, dataFile));
     }
+    // Node's own start on this machine right now, for scale: a busy machine slows every process.
+    const bare: number[] = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const { stdout } = await run(process.execPath, [
+        '-e',
+        'process.stdout.write(String(performance.now()))',
+      ]);
+      bare.push(Number(stdout));
+    }
     const pre = median(prebuilt.map((r) => r.ms));
     const src = median(source.map((r) => r.ms));
     console.log(
@@ -99,6 +108,9 @@ export async function benchFootprint(options: { templates: string; data: Record<
     );
     console.log(
       `  from source  ${fmt(src).padStart(6)} ms   peak RSS ${fmt(median(source.map((r) => r.rssMb)))} MB`,
+    );
+    console.log(
+      `  node alone   ${fmt(median(bare)).padStart(6)} ms   (an empty script: the floor on this machine now)`,
     );
     console.log(check(pre <= TARGET_COLD_MS, `prebuilt ${fmt(pre)} ms (target ≤ ${TARGET_COLD_MS} ms)`));
     console.log(
