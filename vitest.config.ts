@@ -20,5 +20,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The preview server serves the bundled client: build it before any test starts one.
+    globalSetup: ['test/setup/preview-assets.ts'],
   },
 });

@@ -1,8 +1,9 @@
 /**
  * @module
  * `npm run bench`: warm render throughput of the shipped `receipt` template against a naive
- * per-call pipeline, pooled SMTP throughput to an in-process smtp-server, and mailsmith `send()` against
- * raw nodemailer `sendMail` (bench/send-vs-nodemailer.ts). Prints, never asserts.
+ * per-call pipeline, pooled SMTP throughput to an in-process smtp-server, mailsmith `send()` against
+ * raw nodemailer `sendMail` (bench/send-vs-nodemailer.ts), and the production footprint (cold start,
+ * installed size, warm renders; bench/footprint.ts). Prints, never asserts.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { createRenderer } from '../src/render/renderer.js';
 import { TEXT_OPTIONS } from '../src/render/text.js';
 import type { ComposedMessage } from '../src/types.js';
 import { receiptData } from './data.js';
+import { benchFootprint } from './footprint.js';
 import { benchQueue } from './queue.js';
 import { benchSendVsNodemailer } from './send-vs-nodemailer.js';
 
@@ -170,6 +172,7 @@ async function main(): Promise<void> {
   await benchSmtp(compiled.render.bind(compiled), data);
   await benchSendVsNodemailer({ templates: TEMPLATES, template: 'receipt', data });
   await benchQueue({ templates: TEMPLATES, template: 'receipt', data });
+  await benchFootprint({ templates: TEMPLATES, data });
 }
 
 /** Messages per second through the project's pooled smtp transport to an in-process smtp-server over TLS + AUTH. */

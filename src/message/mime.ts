@@ -1,9 +1,13 @@
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { createRequire } from 'node:module';
+import type MailComposerClass from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { ComposedMessage } from '../types.js';
 import { createSigner, type DkimOptions, signerOf, signMime } from './dkim.js';
 import { fastMime } from './fast-mime.js';
 import { foldLongWords, lineSafe } from './line-limit.js';
+
+const require = createRequire(import.meta.url);
+let MailComposer: typeof MailComposerClass | undefined;
 
 /** Maps a composed message onto nodemailer's mail options (the one place that knows both shapes). */
 export function toNodemailer(message: ComposedMessage): Mail.Options {
@@ -59,6 +63,8 @@ export async function toMime(message: ComposedMessage, options: ToMimeOptions = 
 
 /** nodemailer's composer: everything the fast path declines. */
 function composerMime(message: ComposedMessage, options: ToMimeOptions): Promise<Buffer> {
+  // Loaded on first use: sending to memory:// never builds MIME, so it never loads the composer.
+  MailComposer ??= require('nodemailer/lib/mail-composer') as typeof MailComposerClass;
   // Every header line within RFC 5322's 998 characters, however long a subject, name or file name.
   const node = new MailComposer(lineSafe(toNodemailer(message), message)).compile();
   // Bcc is dropped from the headers by default, as on the wire; a local outbox keeps it for inspection.

@@ -4,15 +4,14 @@ import { resolve } from 'node:path';
 import { rendererOf } from '../mailer.js';
 import { createRenderer } from '../render/renderer.js';
 import type { Renderer } from '../render/types.js';
+import { loadPreviewAssets } from './assets.js';
 import { HttpError, isLoopback, NO_FRAMING, notFound, sendJson, sendText, trustedRequest } from './http.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { type PreviewContext, templateRoutes } from './routes.js';
 import { EventHub } from './sse.js';
 import { TemplateService } from './templates.js';
 import type { PreviewMailer, PreviewServer, PreviewServerOptions } from './types.js';
-import { APP_JS } from './ui/app.js';
 import { shellHtml } from './ui/shell.js';
-import { APP_CSS } from './ui/styles.js';
 import { type TemplateWatcher, watchTemplates } from './watch.js';
 
 /**
@@ -31,6 +30,7 @@ export async function startPreviewServer(
   options: PreviewServerOptions & { /** @internal */ renderer?: Renderer } = {},
 ): Promise<PreviewServer> {
   const host = options.host ?? '127.0.0.1';
+  const assets = await loadPreviewAssets();
   const dir = resolve(options.templates ?? './templates');
   const mailerOption = options.mailer;
   let mailer: Promise<PreviewMailer> | undefined =
@@ -101,9 +101,9 @@ export async function startPreviewServer(
     const method = req.method ?? 'GET';
     if (method === 'GET' && path === '/events') return hub.add(res);
     if (method === 'GET' && path === '/assets/app.js')
-      return sendText(res, 200, APP_JS, 'text/javascript; charset=utf-8');
+      return sendText(res, 200, assets.js, 'text/javascript; charset=utf-8');
     if (method === 'GET' && path === '/assets/app.css')
-      return sendText(res, 200, APP_CSS, 'text/css; charset=utf-8');
+      return sendText(res, 200, assets.css, 'text/css; charset=utf-8');
     if (method === 'GET' && path === '/api/meta') {
       return sendJson(res, 200, {
         templates: dir,

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import type { ConnectionOptions } from 'node:tls';
-import nodemailer from 'nodemailer';
+import type Nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ConfigError } from '../errors/ConfigError.js';
 import { InvalidAddressError } from '../errors/InvalidAddressError.js';
@@ -20,6 +21,8 @@ import { PRESETS, type PresetName } from './presets.js';
 import { defineTransport } from './registry.js';
 import { authSecrets, type ClassifyContext, classifySmtpError } from './smtp-errors.js';
 import { probeExtensions } from './smtp-extensions.js';
+
+const require = createRequire(import.meta.url);
 
 export interface SmtpOptions {
   host: string;
@@ -115,6 +118,9 @@ export const smtp: TransportFactory<SmtpOptions, SmtpTransport> = (options) => {
   const secrets = authSecrets(user, pass);
   const context = { transport: url, provider: config.provider, secrets };
 
+  // Loaded here, not at import: a process that sends through memory:// or outbox:// never pays for
+  // nodemailer's transports (a third of a prebuilt cold start).
+  const nodemailer = require('nodemailer') as typeof Nodemailer;
   const transporter = nodemailer.createTransport({
     host: config.host,
     port: config.port,

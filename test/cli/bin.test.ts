@@ -26,7 +26,10 @@ describe('built bin', () => {
   it('is declared in package.json and built by prepack, with no install script', async () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
     expect(pkg.bin).toEqual({ mailsmith: './dist/cli/bin.js' });
-    expect(pkg.scripts.prepack).toBe('tsc -p tsconfig.build.json');
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    // The build compiles with tsc and bundles the preview client (scripts/bundle-preview.ts).
+    expect(pkg.scripts.build).toContain('tsc -p tsconfig.build.json');
+    expect(pkg.scripts.build).toContain('scripts/bundle-preview.ts dist/preview/assets');
     // Installing the published tarball must run nothing: no prepare, install or postinstall.
     for (const hook of ['prepare', 'preinstall', 'install', 'postinstall'])
       expect(pkg.scripts[hook]).toBeUndefined();

@@ -46,7 +46,7 @@ describe('preview server: pages and rendering', () => {
     expect((await raw(url, '/t/hello')).status).toBe(200);
     const js = await raw(url, '/assets/app.js');
     expect(js.headers['content-type']).toMatch(/javascript/);
-    expect(js.body).toContain("new EventSource('/events')");
+    expect(js.body).toMatch(/new EventSource\(["']\/events["']\)/);
     expect((await raw(url, '/assets/app.css')).body).toContain('.device.mobile');
   });
 
