@@ -91,7 +91,7 @@ describe('npm install --omit=optional mailsmith (packed tarball)', () => {
     const error = JSON.parse(stdout);
     expect(error.code).toBe('CONFIG');
     expect(error.message).toMatch(
-      /^Compiling (MJML )?templates( from source)? needs the package "(mjml|juice|html-to-text)", which is not installed/,
+      /^Compiling (MJML )?templates( from source)? needs the package "(mjml|juice|html-to-text|intl-messageformat)", which is not installed/,
     );
     expect(error.hint).toContain('npx mailsmith build');
   });
