@@ -29,11 +29,13 @@ export function qq(options: QqOptions = {}): SmtpTransport {
 }
 
 /**
- * Any built-in provider by name: `qq`, `exmail`, `163` (smtp.163.com) or `126` (smtp.126.com), all on 465
- * with implicit TLS. Credentials default to `MAILSMITH_SMTP_USER` / `MAILSMITH_SMTP_PASS`.
+ * Any built-in provider by name: `qq`, `exmail`, `163` (smtp.163.com), `126` (smtp.126.com), `aliyun-dm`
+ * (Aliyun DirectMail, smtpdm.aliyun.com) or `tencent-ses` (Tencent Cloud SES, smtp.qcloudmail.com), all on
+ * 465 with implicit TLS. Credentials default to `MAILSMITH_SMTP_USER` / `MAILSMITH_SMTP_PASS`.
  *
  * @example
  * const t = preset('163', { user: 'name@163.com', pass: process.env.NETEASE_CODE });
+ * const dm = preset('aliyun-dm', { user: 'noreply@mail.acme.cn', pass: process.env.DM_SMTP_PASS });
  */
 export function preset(name: PresetName, options: PresetOptions = {}): SmtpTransport {
   const p = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
@@ -61,7 +63,9 @@ export function preset(name: PresetName, options: PresetOptions = {}): SmtpTrans
   }
   if (!user!.includes('@')) {
     // QQ Mail and NetEase log in with the whole address; a bare QQ number fails AUTH and leaves no sender.
-    const example = name === 'exmail' ? 'name@yourcompany.com' : `${user}@${p.domains[0]}`;
+    // Exmail and the sending services (DirectMail, Tencent SES) log in with an address at your own domain.
+    const own = name === 'exmail' || p.domains.length === 0;
+    const example = own ? 'name@yourcompany.com' : `${user}@${p.domains[0]}`;
     throw new ConfigError(`${p.description} logs in with a full email address, not "${user}"`, {
       hint: `the user must be the full address, e.g. ${example}`,
     });
@@ -82,7 +86,10 @@ export function preset(name: PresetName, options: PresetOptions = {}): SmtpTrans
   });
 }
 
-/** `qq://user:code@`, `exmail://…`, `163://…`, `126://…`: the preset knows host, port and TLS. */
+/**
+ * `qq://user:code@`, `exmail://…`, `163://…`, `126://…`, `aliyun-dm://…`, `tencent-ses://…`: the preset
+ * knows host, port and TLS.
+ */
 export const presetDefinition = defineTransport({
   schemes: PRESET_NAMES,
   dsn: { host: 'none', example: 'qq://USER:CODE@ (e.g. qq://10001@qq.com:abcdefghijklmnop@)' },

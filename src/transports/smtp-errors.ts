@@ -14,7 +14,7 @@ export interface SmtpErrorLike {
 export interface ClassifyContext {
   /** The transport as its redacted URL, kept on the error. */
   transport?: string;
-  /** Provider preset (`qq`, `exmail`, `163`, `126`) for provider-specific hints. */
+  /** Provider preset (`qq`, `exmail`, `163`, `126`, `aliyun-dm`, `tencent-ses`) for provider-specific hints. */
   provider?: string;
   /** Strings to scrub from every message and response (see {@link authSecrets} for SMTP credentials). */
   secrets?: readonly (string | undefined)[];
@@ -43,6 +43,12 @@ const AUTH_HINTS: Record<string, string> = {
   netease:
     'NetEase wants its 授权码 (客户端授权密码), not the account password: mail.163.com/126.com → 设置 → ' +
     'POP3/SMTP/IMAP → enable the SMTP service and create a code. A correct code can also fail for a while',
+  'aliyun-dm':
+    'DirectMail logs in with the sender address (发信地址) and its SMTP password, set in the DirectMail ' +
+    'console → 发信地址 → 设置SMTP密码; the Alibaba Cloud password and AccessKey do not work here',
+  'tencent-ses':
+    'Tencent Cloud SES logs in with the sender address (发信地址) and its SMTP password, set in the SES ' +
+    'console → 发信地址 → 设置SMTP密码; the Tencent Cloud password and SecretKey do not work here',
   other:
     'check the user name and password. For QQ Mail use the 16-character 授权码, not the QQ password, and enable ' +
     'the SMTP service in QQ Mail settings (设置 → 账户 → 生成授权码); a correct code can also fail for a while',

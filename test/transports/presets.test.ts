@@ -9,10 +9,14 @@ describe('PRESETS', () => {
       ['exmail', 'smtp.exmail.qq.com', 465, true],
       ['163', 'smtp.163.com', 465, true],
       ['126', 'smtp.126.com', 465, true],
+      ['aliyun-dm', 'smtpdm.aliyun.com', 465, true],
+      ['tencent-ses', 'smtp.qcloudmail.com', 465, true],
     ]);
-    for (const p of Object.values(PRESETS)) {
-      expect(p.senderMustMatchUser).toBe(true);
-      expect(p.maxConnections).toBeLessThanOrEqual(2);
+    for (const p of Object.values(PRESETS)) expect(p.senderMustMatchUser).toBe(true);
+    // Mailbox providers rate-limit per connection: few connections and a slow default pace.
+    for (const name of ['qq', 'exmail', '163', '126'] as const) {
+      expect(PRESETS[name].maxConnections).toBeLessThanOrEqual(2);
+      expect(PRESETS[name].defaultRateLimit).toEqual({ messages: 1, perMs: 2000 });
     }
   });
 

@@ -129,6 +129,8 @@ describe('preset()', () => {
     vi.stubEnv('MAILSMITH_SMTP_PASS', '');
     expect(() => preset('126')).toThrow(/preset\('126', \{ user, pass \}\)/);
     expect(thrown(() => preset('126')).hint).toMatch(/客户端授权密码/);
-    expect(thrown(() => preset('gmail' as never)).hint).toMatch(/valid presets: qq, exmail, 163, 126/);
+    expect(thrown(() => preset('gmail' as never)).hint).toMatch(
+      /valid presets: qq, exmail, 163, 126, aliyun-dm, tencent-ses/,
+    );
   });
 });
