@@ -36,6 +36,11 @@ export interface SentMessage<N extends string = string, D = unknown> {
   readonly attachments: SentAttachment[];
   /** Custom headers given to `send`. */
   readonly headers: Record<string, string>;
+  /**
+   * The locale it was rendered in (`'zh-CN'`), as in its `Content-Language`; `undefined` when the
+   * templates have no catalogs (`_locales/`).
+   */
+  readonly locale?: string;
   /** The HTML with volatile ids (UUIDs, MJML's random carousel/navbar ids) replaced: stable for `toMatchSnapshot()`. */
   readonly normalizedHtml: string;
   /** The full message as the transport received it (names included in `from`/`to`). */
@@ -97,13 +102,17 @@ export function extractLinks(html: string): string[] {
 
 const bare = (addresses: Address[]): string[] => addresses.map((a) => a.address);
 
-/** `welcome → ada@163.com, cc bob@126.com`: how failure messages name a sent message. */
+/**
+ * `welcome → ada@163.com, cc bob@126.com: Welcome` (`welcome [zh-CN] → …` when rendered in a locale):
+ * how failure messages name a sent message.
+ */
 export function describeMessage(message: SentMessage): string {
   const parts = [message.to.join(', ')];
   if (message.cc.length > 0) parts.push(`cc ${message.cc.join(', ')}`);
   if (message.bcc.length > 0) parts.push(`bcc ${message.bcc.join(', ')}`);
   const recipients = parts.filter(Boolean).join(', ');
-  return `${message.template ?? '(no template)'} → ${recipients}: ${message.subject}`;
+  const locale = message.locale === undefined ? '' : ` [${message.locale}]`;
+  return `${message.template ?? '(no template)'}${locale} → ${recipients}: ${message.subject}`;
 }
 
 class Sent implements SentMessage {
@@ -120,6 +129,8 @@ class Sent implements SentMessage {
   readonly text: string;
   readonly attachments: SentAttachment[];
   readonly headers: Record<string, string>;
+  // Declared, not a class field: an own `locale: undefined` would show in every printed record.
+  declare readonly locale?: string;
   declare readonly message: SentSource;
 
   constructor(message: SentSource) {
@@ -140,6 +151,8 @@ class Sent implements SentMessage {
         : { ...a, content: Buffer.from(a.content, 'base64') },
     );
     this.headers = message.headers;
+    // Only where there is one, so records of catalog-less templates print and compare as before.
+    if (message.locale !== undefined) (this as { locale?: string }).locale = message.locale;
     // Non-enumerable: keeps printed records and toEqual diffs readable.
     Object.defineProperty(this, 'message', { value: message, enumerable: false });
   }

@@ -14,6 +14,12 @@ export interface SentExpectation<D = unknown> {
   subject?: string | RegExp;
   /** Compared like `toEqual`; use `expect.objectContaining({ … })` to check only some fields. */
   data?: D;
+  /**
+   * The locale it was rendered in, exactly (`'zh-CN'` does not match `'zh'`), or an asymmetric matcher.
+   * @example
+   * expect(mailer).toHaveSent('receipt', { to: 'ada@163.com', locale: 'zh-CN' });
+   */
+  locale?: string;
 }
 
 export type SentCriteria<M extends SentMessage = SentMessage> =
@@ -50,7 +56,8 @@ function matches(state: State, message: SentMessage, template: unknown, criteria
     addressesMatch(state, message.cc, criteria.cc) &&
     addressesMatch(state, message.bcc, criteria.bcc) &&
     (criteria.subject === undefined || textMatches(state, message.subject, criteria.subject)) &&
-    (!('data' in criteria) || state.equals(message.data, criteria.data, state.customTesters))
+    (!('data' in criteria) || state.equals(message.data, criteria.data, state.customTesters)) &&
+    (criteria.locale === undefined || state.equals(message.locale, criteria.locale, state.customTesters))
   );
 }
 
@@ -72,6 +79,7 @@ function describeCriteria(state: State, criteria?: SentCriteria): string {
   else if (criteria.subject !== undefined)
     parts.push(`with subject ${state.utils.stringify(criteria.subject)}`);
   if ('data' in criteria) parts.push(`with data ${state.utils.stringify(criteria.data)}`);
+  if (criteria.locale !== undefined) parts.push(`in locale ${show(state, criteria.locale)}`);
   return parts.length ? ` ${parts.join(' ')}` : '';
 }
 
@@ -84,6 +92,21 @@ function dataDiff(state: State, sent: SentMessage[], template: unknown, criteria
   const last = sent.filter((m) => template === undefined || m.template === template).at(-1);
   if (!last) return '';
   return `\n\nData of the last ${what(template)} sent, against the expected:\n${state.utils.diff(criteria.data, last.data)}`;
+}
+
+/**
+ * When the locale was the mismatch (the rest matched), which locales the message went out in instead,
+ * as Laravel's MailFake says it.
+ */
+function localesSent(state: State, sent: SentMessage[], template: unknown, criteria?: SentCriteria): string {
+  if (!criteria || typeof criteria === 'function' || criteria.locale === undefined) return '';
+  const { locale: wanted, ...rest } = criteria;
+  const candidates = sent.filter((m) => matches(state, m, template, rest));
+  const others = candidates.filter((m) => !state.equals(m.locale, wanted, state.customTesters));
+  if (others.length === 0) return '';
+  const locales = [...new Set(others.map((m) => m.locale ?? '(no locale: the templates have no catalogs)'))];
+  const also = others.length < candidates.length ? ' also' : '';
+  return `\n\n${what(template)}${describeCriteria(state, rest)} was${also} sent in ${locales.join(', ')}, not in ${show(state, wanted)}`;
 }
 
 export function toHaveSent(
@@ -102,7 +125,7 @@ export function toHaveSent(
         ? template === undefined && criteria === undefined
           ? `expected nothing to be sent, but ${listSent(sent)}`
           : `expected ${what(template)} not to be sent${wanted}, but ${listSent(found)}`
-        : `expected ${what(template)} to be sent${wanted}, but ${listSent(sent)}${dataDiff(this, sent, template, criteria)}`,
+        : `expected ${what(template)} to be sent${wanted}, but ${listSent(sent)}${dataDiff(this, sent, template, criteria)}${localesSent(this, sent, template, criteria)}`,
   };
 }
 
@@ -119,7 +142,7 @@ export function toHaveSentTimes(
   return {
     pass: found.length === count,
     message: () =>
-      `expected ${what(template)}${this.isNot ? ' not' : ''} to be sent${wanted} ${times(count)}, but it was sent ${times(found.length)}; ${listSent(sent)}`,
+      `expected ${what(template)}${this.isNot ? ' not' : ''} to be sent${wanted} ${times(count)}, but it was sent ${times(found.length)}; ${listSent(sent)}${localesSent(this, sent, template, criteria)}`,
   };
 }
 
