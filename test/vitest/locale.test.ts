@@ -2,7 +2,7 @@ import 'mailsmith/vitest';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestMailer } from '../../src/testing/index.js';
-import { FIXTURE_TEMPLATES } from '../testing/fixtures.js';
+import { fixtureMailer } from '../testing/fixtures.js';
 
 const LOCALES = fileURLToPath(new URL('../fixtures/templates/locales', import.meta.url));
 
@@ -80,7 +80,7 @@ describe('test mailer: the locale of each sent message', () => {
 
 describe('test mailer without catalogs', () => {
   it('records no locale, and a locale criterion says the templates have none', async () => {
-    const mailer = createTestMailer({ templates: FIXTURE_TEMPLATES });
+    const mailer = fixtureMailer();
     await mailer.send('invoice', { number: 'A-1', amount: '¥99' }, { to: 'bob@qq.com' });
     const record = mailer.outbox.last()!;
     expect(record.locale).toBeUndefined();
