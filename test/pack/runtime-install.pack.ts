@@ -95,4 +95,18 @@ describe('npm install --omit=optional mailsmith (packed tarball)', () => {
     );
     expect(error.hint).toContain('npx mailsmith build');
   });
+
+  it('running the CLI there says it is a development tool, not a module-not-found trace', async () => {
+    const bin = join(app, 'node_modules/.bin/mailsmith');
+    const failure = await run(bin, ['--help'], { cwd: app }).then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(
+      /^error \[CONFIG\]: the mailsmith CLI needs the package "[^"]+", which is not installed\n/,
+    );
+    expect(failure?.stderr).toContain('--omit=optional');
+    expect(failure?.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+  });
 });
