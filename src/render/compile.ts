@@ -3,10 +3,24 @@ import type { HelperDelegate } from 'handlebars';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
 import { renderWith } from './finish.js';
 import { assertKnownReferences, compileNow, createEnv, type HandlebarsEnv, knownOf } from './handlebars.js';
-import { defaultLocale, i18nHelpers, type LocaleOptions, loadCatalogs, lookupChain } from './i18n.js';
+import {
+  defaultLocale,
+  fallbackLocale,
+  i18nHelpers,
+  type LocaleOptions,
+  loadCatalogs,
+  lookupChain,
+} from './i18n.js';
 import { inlineCss } from './inline.js';
 import { assemble } from './layout.js';
-import { loadShared, loadTemplate, type SharedFiles, type SourceFile, type TemplateFiles } from './load.js';
+import {
+  loadShared,
+  loadTemplate,
+  localeFileOrder,
+  type SharedFiles,
+  type SourceFile,
+  type TemplateFiles,
+} from './load.js';
 import { compileMjml } from './mjml.js';
 import { checkPartialCycles } from './partial-cycles.js';
 import { protect, restore } from './protect.js';
@@ -44,7 +58,11 @@ export async function compileTemplate(
   } else if (i18n.requested !== undefined) {
     lookupChain(undefined, i18n.requested, i18n); // throws the CONFIG error naming the missing catalogs
   }
-  const files = await loadTemplate(root, name);
+  const files = await loadTemplate(
+    root,
+    name,
+    locale === undefined || !catalogs ? undefined : localeFileOrder(locale, fallbackLocale(catalogs, i18n)),
+  );
   const shared = await loadShared(root);
   deps.add(shared.layoutsDir).add(shared.partialsDir);
   const used = templateFiles(files);

@@ -71,10 +71,11 @@ function flatten(value: unknown, prefix: string, into: Map<string, string>, path
 
 /** The default locale of a mailer with these catalogs. */
 export function defaultLocale(catalogs: Catalogs, options: LocaleOptions): string {
-  return options.locale ?? fallbackOf(catalogs, options);
+  return options.locale ?? fallbackLocale(catalogs, options);
 }
 
-function fallbackOf(catalogs: Catalogs, options: LocaleOptions): string {
+/** The last step of every lookup chain: `fallbackLocale`, else `en` when it has a catalog, else the first catalog. */
+export function fallbackLocale(catalogs: Catalogs, options: LocaleOptions): string {
   if (options.fallbackLocale) return options.fallbackLocale;
   return catalogs.messages.has('en') ? 'en' : [...catalogs.messages.keys()][0]!;
 }
@@ -105,7 +106,7 @@ export function lookupChain(
       },
     );
   }
-  const chain = [locale, language, fallbackOf(catalogs, options)];
+  const chain = [locale, language, fallbackLocale(catalogs, options)];
   return [...new Set(chain)].filter((l) => catalogs.messages.has(l));
 }
 

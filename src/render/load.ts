@@ -13,7 +13,7 @@ export interface SourceFile {
 export interface TemplateFiles {
   name: string;
   dir: string;
-  /** html.mjml or html.hbs. */
+  /** html.mjml or html.hbs (or a per-locale html.<locale>.mjml / .hbs). */
   html: SourceFile & { kind: 'mjml' | 'hbs' };
   subject: SourceFile;
   text?: SourceFile;
@@ -39,16 +39,54 @@ export async function listTemplates(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads one template folder. Throws TemplateNotFoundError when it has no html part. */
-export async function loadTemplate(root: string, name: string): Promise<TemplateFiles> {
+/**
+ * Which per-locale files a compile may use, in order: `before` are tried ahead of the plain file
+ * (`subject.zh-CN.hbs`, then `subject.zh.hbs`, then `subject.hbs`), `after` behind it (the fallback
+ * locale's file serves only a part that has no plain file).
+ */
+export interface LocaleFiles {
+  before: readonly string[];
+  after: readonly string[];
+}
+
+const NO_LOCALE: LocaleFiles = { before: [], after: [] };
+
+/** The order to look for per-locale files of `locale`: itself, its language, then (behind the plain file) the fallback. */
+export function localeFileOrder(locale: string, fallbackLocale: string): LocaleFiles {
+  const before = [...new Set([locale, locale.split('-')[0]!])];
+  return { before, after: before.includes(fallbackLocale) ? [] : [fallbackLocale] };
+}
+
+/**
+ * Reads one template folder, choosing per-locale files (`subject.zh-CN.hbs`, `html.en.mjml`) over the
+ * plain ones as `locales` orders them. Throws TemplateNotFoundError when it has no html part.
+ */
+export async function loadTemplate(
+  root: string,
+  name: string,
+  locales: LocaleFiles = NO_LOCALE,
+): Promise<TemplateFiles> {
   const dir = join(root, name);
   const notFound = async () => new TemplateNotFoundError(name, root, await listTemplates(root));
   // Names come from application code, but never let one walk out of the templates folder.
   if (!/^[\w][\w.-]*$/.test(name) || name.includes('..') || name.startsWith('_')) throw await notFound();
-  const [mjml, hbs, subject, text, preview] = await Promise.all(
-    ['html.mjml', 'html.hbs', 'subject.hbs', 'text.hbs', 'preview.json'].map((f) => read(join(dir, f))),
-  );
-  const html = mjml ? { ...mjml, kind: 'mjml' as const } : hbs ? { ...hbs, kind: 'hbs' as const } : undefined;
+  const order = [...locales.before.map((l) => `.${l}`), '', ...locales.after.map((l) => `.${l}`)];
+  const pick = async (base: string, exts: string[], suffixes = order) => {
+    for (const suffix of suffixes) {
+      for (const ext of exts) {
+        const file = await read(join(dir, `${base}${suffix}.${ext}`));
+        if (file) return { ...file, ext };
+      }
+    }
+    return undefined;
+  };
+  const [html, subject, text, preview] = await Promise.all([
+    pick('html', ['mjml', 'hbs']),
+    pick('subject', ['hbs']),
+    // A text part missing in this locale is derived from its HTML, never taken from the fallback's.
+    pick('text', ['hbs'], order.slice(0, locales.before.length + 1)),
+    read(join(dir, 'preview.json')),
+  ]);
   if (!html) throw await notFound();
   if (!subject) {
     throw new TemplateSyntaxError({
@@ -57,7 +95,15 @@ export async function loadTemplate(root: string, name: string): Promise<Template
       detail: 'missing: every template needs a subject.hbs',
     });
   }
-  return { name, dir, html, subject, text, preview: preview && { ...preview, ...parsePreview(preview) } };
+  const file = ({ path, source }: SourceFile) => ({ path, source });
+  return {
+    name,
+    dir,
+    html: { ...file(html), kind: html.ext as 'mjml' | 'hbs' },
+    subject: file(subject),
+    text: text && file(text),
+    preview: preview && { ...preview, ...parsePreview(preview) },
+  };
 }
 
 /** Reads `_layouts` and `_partials`; either folder may be absent. */
