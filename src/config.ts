@@ -5,7 +5,16 @@ import type { Transport } from './types.js';
 export type CheckSeverity = 'error' | 'warn' | 'off';
 
 /** Rules of `mailsmith check` whose severity can be changed. */
-export type CheckRule = 'size' | 'img-alt' | 'link-href' | 'empty-button' | 'leftover-braces' | 'css-support';
+export type CheckRule =
+  | 'size'
+  | 'img-alt'
+  | 'link-href'
+  | 'empty-button'
+  | 'leftover-braces'
+  | 'css-support'
+  | 'missing-message'
+  | 'untranslated'
+  | 'unused-message';
 
 /** Options of `mailsmith check` and the preview app's checker. */
 export interface CheckConfig {

@@ -11,11 +11,26 @@ import { createRenderer, previewScenarios } from '../render/index.js';
 import type { CompiledTemplate, Renderer } from '../render/types.js';
 import { DEFAULT_CLIENTS, unsupportedFeatures } from './css-support.js';
 import { htmlFindings, leftoverBraces, mjmlSourceFindings } from './html-rules.js';
+import { checkLocales } from './locales.js';
 import { previewDataIssues } from './preview-data.js';
-import type { CheckIssue, CheckOptions, CheckReport, CheckRuleId, TemplateCheck } from './types.js';
+import type {
+  CheckIssue,
+  CheckOptions,
+  CheckReport,
+  CheckRuleId,
+  LocaleCheck,
+  TemplateCheck,
+} from './types.js';
 
 export { DEFAULT_CLIENTS, type UnsupportedFeature, unsupportedFeatures } from './css-support.js';
-export type { CheckIssue, CheckOptions, CheckReport, CheckRuleId, TemplateCheck } from './types.js';
+export type {
+  CheckIssue,
+  CheckOptions,
+  CheckReport,
+  CheckRuleId,
+  LocaleCheck,
+  TemplateCheck,
+} from './types.js';
 
 /** Severities of the adjustable rules when the config says nothing. */
 export const DEFAULT_RULES: Record<CheckRule, CheckSeverity> = {
@@ -25,6 +40,11 @@ export const DEFAULT_RULES: Record<CheckRule, CheckSeverity> = {
   size: 'warn',
   'link-href': 'warn',
   'css-support': 'warn',
+  // A key no catalog of the locale's chain has fails the render; one only the fallback has renders
+  // in the wrong language; an unused one is clutter.
+  'missing-message': 'error',
+  untranslated: 'warn',
+  'unused-message': 'warn',
 };
 
 class Collector {
@@ -58,7 +78,10 @@ function compileIssue(error: unknown, dir: string): CheckIssue {
   if (isMailerError(error) && error.code === 'TEMPLATE_SYNTAX') {
     // File and line are fields of the issue; the message keeps only what went wrong.
     const { kind, file, line, detail } = error as TemplateSyntaxError;
-    return { rule: RULE_OF_KIND[kind] ?? 'compile', message: detail, file: relative(dir, file), line };
+    // A broken catalog stops every compile; it is a catalog problem, not the template's preview data.
+    const catalog = kind === 'json' && relative(dir, file).startsWith('_locales');
+    const rule = catalog ? 'message-syntax' : (RULE_OF_KIND[kind] ?? 'compile');
+    return { rule, message: detail, file: relative(dir, file), line };
   }
   if (isMailerError(error) && error.code === 'TEMPLATE_RENDER') {
     // A helper the files call that the checker was not given: a Handlebars problem of that file.
@@ -169,7 +192,28 @@ export async function checkTemplates(
     options.onTemplate?.(name, index, names.length);
     templates.push(await checkTemplate(renderer, name, options));
   }
-  const errorCount = templates.reduce((n, t) => n + t.errors.length, 0);
-  const warningCount = templates.reduce((n, t) => n + t.warnings.length, 0);
-  return { dir: renderer.dir, ok: errorCount === 0, errorCount, warningCount, templates };
+  const locales = await localeCheck(renderer.dir, options);
+  const checks = locales ? [...templates, locales] : templates;
+  const errorCount = checks.reduce((n, t) => n + t.errors.length, 0);
+  const warningCount = checks.reduce((n, t) => n + t.warnings.length, 0);
+  const report: CheckReport = {
+    dir: renderer.dir,
+    ok: errorCount === 0,
+    errorCount,
+    warningCount,
+    templates,
+  };
+  if (locales) report.locales = locales;
+  return report;
+}
+
+/** The catalogs against the `t` calls, classified by the same rule severities as the templates. */
+async function localeCheck(dir: string, options: CheckOptions): Promise<LocaleCheck | undefined> {
+  const found = await checkLocales(dir, { fallbackLocale: options.fallbackLocale });
+  if (!found) return undefined;
+  const collected = new Collector({ ...DEFAULT_RULES, ...options.rules });
+  for (const issue of found.issues) collected.add(issue);
+  const { locales, fallbackLocale } = found;
+  const { errors, warnings } = collected;
+  return { locales, fallbackLocale, ok: errors.length === 0, errors, warnings };
 }

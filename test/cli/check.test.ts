@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { localeFixture } from '../check/locale-fixture.js';
 import { fixtureDir, runCli } from './run.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -93,5 +94,68 @@ describe('mailsmith check', () => {
     expect(result.stdout).toBe(
       `the templates folder ${join(dir, 'elsewhere')} does not exist (set --templates <dir>, or "templates" in mailsmith.config.ts)\n`,
     );
+  });
+});
+
+describe('mailsmith check: locales', () => {
+  const clean = {
+    '_locales/en.json':
+      '{\n  "order": { "shipped": "Shipped {count}", "total": "Total {amount}" },\n  "old": "x"\n}\n',
+    'order/html.hbs':
+      '<p>{{t "order.shipped" count=items.length}}</p>\n<p>{{t "order.total" amount=total}}</p>',
+    'order/subject.zh-CN.hbs': 'Order',
+  };
+
+  it('prints the catalog findings in a block of their own with file and line, and exits 1 on errors', async () => {
+    const made = await localeFixture({ 'order/html.hbs': '<p>{{t "order.gone"}}</p>' });
+    cleanup = made.cleanup;
+    const result = await runCli(['check'], { cwd: made.dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ locales en, zh-CN (fallback en)\n');
+    expect(result.stdout).toContain(
+      '  error   [message-syntax] "broken" is not valid ICU MessageFormat: missing other clause at character 29 of the message (_locales/en.json:8)\n',
+    );
+    expect(result.stdout).toContain(
+      '  error   [missing-message] "order.gone" is in no catalog (en, zh-CN) (order/html.hbs:1)\n',
+    );
+    expect(result.stdout).toMatch(
+      /warning \[unused-message\] "legacy.banner" is used by no template \(_locales\/en.json:6\)/,
+    );
+    const json = JSON.parse((await runCli(['check', '--json'], { cwd: made.dir })).stdout);
+    expect(json.locales.errors.map((e: { rule: string }) => e.rule)).toEqual([
+      'message-syntax',
+      'missing-message',
+      'missing-message', // subject.zh-CN.hbs's key
+    ]);
+  });
+
+  it('passes with warnings only (untranslated, unused), and --strict fails on them', async () => {
+    const made = await localeFixture(clean);
+    cleanup = made.cleanup;
+    const result = await runCli(['check'], { cwd: made.dir });
+    expect(result.stdout).toContain('! locales en, zh-CN (fallback en)\n');
+    expect(result.stdout).toContain(
+      '  warning [untranslated] "order.total" has no zh-CN message: it renders the en one (order/html.hbs:2)\n',
+    );
+    expect(result.stdout).toMatch(
+      /warning \[unused-message\] "old" is used by no template \(_locales\/en.json:3\)/,
+    );
+    expect(result.stdout).toMatch(/1 template: 0 errors, 4 warnings/);
+    expect(result.code).toBe(0);
+    expect((await runCli(['check', '--strict'], { cwd: made.dir })).code).toBe(1);
+  });
+
+  it('takes rule severities for the locale rules from the config file', async () => {
+    const made = await localeFixture(clean);
+    cleanup = made.cleanup;
+    await writeFile(
+      join(made.dir, 'mailsmith.config.json'),
+      JSON.stringify({ check: { rules: { untranslated: 'error', 'unused-message': 'off' } } }),
+    );
+    const result = await runCli(['check', '--json'], { cwd: made.dir });
+    expect(result.code).toBe(1);
+    const { locales } = JSON.parse(result.stdout);
+    expect(locales.errors.map((e: { rule: string }) => e.rule)).toEqual(['untranslated']);
+    expect(locales.warnings).toEqual([]);
   });
 });

@@ -30,14 +30,24 @@ export function printReport(
     );
     return;
   }
-  for (const t of report.templates) {
-    const mark = t.ok ? (t.warnings.length ? c.yellow('!') : c.green('✓')) : c.red('✗');
-    const size = t.sizeKb === undefined ? '' : c.dim(` ${t.sizeKb} KB`);
-    stream.write(`${mark} ${c.bold(t.name)}${size}\n`);
-    for (const e of t.errors)
+  const block = (title: string, check: { ok: boolean; errors: CheckIssue[]; warnings: CheckIssue[] }) => {
+    const mark = check.ok ? (check.warnings.length ? c.yellow('!') : c.green('✓')) : c.red('✗');
+    stream.write(`${mark} ${title}\n`);
+    for (const e of check.errors)
       stream.write(`  ${c.red('error')}   [${e.rule}] ${indent(e.message)}${c.dim(where(e))}\n`);
-    for (const w of t.warnings)
+    for (const w of check.warnings)
       stream.write(`  ${c.yellow('warning')} [${w.rule}] ${indent(w.message)}${c.dim(where(w))}\n`);
+  };
+  for (const t of report.templates) {
+    block(`${c.bold(t.name)}${t.sizeKb === undefined ? '' : c.dim(` ${t.sizeKb} KB`)}`, t);
+  }
+  // Catalog findings belong to no one template: their own block, after the templates.
+  const { locales } = report;
+  if (locales) {
+    block(
+      `${c.bold('locales')} ${c.dim(`${locales.locales.join(', ')} (fallback ${locales.fallbackLocale})`)}`,
+      locales,
+    );
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary = `${plural(report.templates.length, 'template')}: ${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')}`;
