@@ -6,6 +6,7 @@
  */
 
 export { type CheckConfig, defineConfig, type MailsmithConfig } from './config.js';
+export { assertCapabilities } from './delivery/capabilities.js';
 export type { MailerEventName, MailerEvents, MailerListener, MailerLogger } from './delivery/events.js';
 export { type BeforeSend, redirectAll } from './delivery/hooks.js';
 export {
@@ -61,6 +62,7 @@ export type {
   SendResult,
   TemplateRegistry,
   Transport,
+  TransportCapabilities,
   TransportFactory,
 } from './types.js';
 export {

@@ -119,6 +119,8 @@ export interface SendResult {
   envelope: Envelope;
   /** True when a `beforeSend` hook cancelled the send: nothing was sent. */
   cancelled?: true;
+  /** The provider's own id for the message (an HTTP API's), to match its event feed. */
+  providerMessageId?: string;
   /** Recipients left out because they are on the suppression list (mailer option `suppressionPolicy`). */
   suppressed?: Array<{ address: string; reason: string; scope?: string; detail?: string }>;
 }
@@ -137,7 +139,30 @@ export interface Transport<R extends SendResult = SendResult> {
   readonly defaultFrom?: string;
   /** The pace a mailer keeps with this transport when it sets no `rateLimit` (provider presets set one). */
   readonly defaultRateLimit?: RateLimit;
+  /**
+   * What the transport can carry. Absent: everything (SMTP, memory, outbox). A message that needs an
+   * undeclared feature is refused with `CONFIG` before any request, never sent without it.
+   */
+  readonly capabilities?: TransportCapabilities;
   toString(): string;
+}
+
+/**
+ * The features an HTTP provider may lack. `dkim` needs `rawMime` too: a provider that takes fields
+ * rather than MIME signs with its own key.
+ */
+export interface TransportCapabilities {
+  attachments: boolean;
+  cc: boolean;
+  bcc: boolean;
+  /** Custom headers (`List-Unsubscribe`, your own). mailsmith's `X-Mailsmith-Template` may be left out. @default true */
+  headers?: boolean;
+  /** The transport sends mailsmith's MIME (`toMime()`) as is. */
+  rawMime: boolean;
+  /** A mailer `dkim` option signs what it sends. */
+  dkim: boolean;
+  /** A transport that carries what this one cannot, named in refusals, e.g. `aliyun-dm://sender:SMTPPASS@`. */
+  alternative?: string;
 }
 
 /** At most `messages` sends per `perMs` milliseconds, across every pooled connection of a mailer. */

@@ -3,6 +3,7 @@ import { isMailerError, type MailerError } from '../errors/MailerError.js';
 import { TransportError } from '../errors/TransportError.js';
 import { withSigner } from '../message/dkim.js';
 import type { ComposedMessage, RateLimit, SendResult, Transport } from '../types.js';
+import { assertCapabilities } from './capabilities.js';
 import type { Emitter } from './events.js';
 import { type BeforeSend, runBeforeSend } from './hooks.js';
 import { createIdempotency, type IdempotencyOptions } from './idempotency.js';
@@ -77,6 +78,8 @@ export function createDelivery(options: DeliveryOptions = {}): Deliver {
         },
       );
     try {
+      // A provider that cannot carry part of the message refuses it before anything is sent.
+      assertCapabilities(via, withSigner(message, options.signer));
       const checked = await checkSuppressions(options.suppressions, message, options.suppressionPolicy);
       outgoing = checked.message;
       const result = checked.report(

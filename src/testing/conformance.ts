@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { isMailerError } from '../errors/MailerError.js';
 import { buildMessage, prepareEnvelope } from '../message/compose.js';
-import type { Attachment, ComposedMessage, SendResult, Transport } from '../types.js';
+import { createSigner, generateDkimKeys, withSigner } from '../message/dkim.js';
+import type { Attachment, ComposedMessage, SendResult, Transport, TransportCapabilities } from '../types.js';
 
 /** A delivered message read back from wherever the transport put it (a server, a folder, memory). */
 export interface ReceivedMessage {
@@ -30,6 +32,13 @@ export interface TestTransportOptions<T extends Transport> {
   received?: (result: SendResult, transport: T) => ReceivedMessage | Promise<ReceivedMessage>;
   /** Strings `toString()` must never contain (passwords, 授权码). */
   secrets?: string[];
+  /**
+   * How many messages the backend has received so far (requests to a fake API, messages on a server).
+   * With it, the suite checks that a refused message sent nothing.
+   */
+  delivered?: (transport: T) => number | Promise<number>;
+  /** The template name the sample messages carry (a template-only API maps it to its own). @default 'conformance' */
+  template?: string;
   /** The runner's `describe`/`it` (vitest, node:test…). @default the global `describe`/`it` */
   describe?: Suite;
   it?: Test;
@@ -46,18 +55,54 @@ const HTML =
 const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const NOTES = 'héllo 世界\nsecond line\n';
 
-async function sample(from: string, subject: string): Promise<ComposedMessage> {
+type Feature = 'attachments' | 'cc' | 'bcc' | 'headers' | 'dkim';
+const FEATURES: readonly Feature[] = ['attachments', 'cc', 'bcc', 'headers', 'dkim'];
+
+/** What a transport declares it carries; no declaration means everything. */
+function declares(capabilities: TransportCapabilities | undefined, feature: Feature): boolean {
+  if (!capabilities) return true;
+  if (feature === 'dkim') return capabilities.dkim && capabilities.rawMime;
+  return capabilities[feature] !== false;
+}
+
+let dkimSigner: ReturnType<typeof createSigner> | undefined;
+function signer() {
+  if (!dkimSigner) {
+    const keys = generateDkimKeys({ domainName: 'example.com', keySelector: 'conformance', bits: 1024 });
+    dkimSigner = createSigner({
+      domainName: 'example.com',
+      keySelector: 'conformance',
+      privateKey: keys.privateKey,
+    });
+  }
+  return dkimSigner;
+}
+
+/** The sample message, with exactly the optional features in `features`. */
+async function sample(
+  from: string,
+  subject: string,
+  features: ReadonlySet<Feature> = new Set(FEATURES),
+  template = 'conformance',
+): Promise<ComposedMessage> {
   const attachments: Attachment[] = [
     { filename: 'data.bin', content: BINARY, contentType: 'application/octet-stream' },
     { filename: '报告 ü.txt', content: NOTES, contentType: 'text/plain; charset=utf-8' },
   ];
   const envelope = await prepareEnvelope(from, {
     to: ['"Ada Lovelace 李" <ada@example.com>', 'grace@example.org'],
-    cc: '"Zoë 张三" <zhang@example.net>',
-    bcc: 'hidden@example.com',
-    attachments,
+    ...(features.has('cc') ? { cc: '"Zoë 张三" <zhang@example.net>' } : {}),
+    ...(features.has('bcc') ? { bcc: 'hidden@example.com' } : {}),
+    ...(features.has('attachments') ? { attachments } : {}),
+    ...(features.has('headers') ? { headers: { 'X-Conformance': 'yes' } } : {}),
   });
-  return buildMessage(envelope, { subject, html: HTML, text: TEXT }, { template: 'conformance', data: {} });
+  const message = buildMessage(envelope, { subject, html: HTML, text: TEXT }, { template, data: {} });
+  return features.has('dkim') ? withSigner(message, signer()) : message;
+}
+
+/** The features a transport declares, for its sample messages. */
+function supported(t: Transport): Set<Feature> {
+  return new Set(FEATURES.filter((f) => declares(t.capabilities, f)));
 }
 
 const lines = (s: string) => s.replace(/\r\n?/g, '\n').trimEnd();
@@ -80,6 +125,7 @@ function checkResult(result: SendResult, message: ComposedMessage): void {
 }
 
 function checkReceived(got: ReceivedMessage, message: ComposedMessage): void {
+  const expected = message.attachments.length > 0 ? ['data.bin', '报告 ü.txt'].sort() : [];
   assert.equal(got.subject, message.subject, 'subject must arrive intact');
   assert.equal(lines(got.text), lines(message.text), 'text part must arrive intact');
   assert.equal(lines(got.html), lines(message.html), 'HTML part must arrive intact');
@@ -87,7 +133,8 @@ function checkReceived(got: ReceivedMessage, message: ComposedMessage): void {
   assert.deepEqual(sorted(got.to), sorted(message.to.map((a) => a.address)), 'To addresses');
   assert.deepEqual(sorted(got.cc), sorted(message.cc.map((a) => a.address)), 'Cc addresses');
   const names = got.attachments.map((a) => a.filename).sort();
-  assert.deepEqual(names, ['data.bin', '报告 ü.txt'].sort(), 'attachment filenames');
+  assert.deepEqual(names, expected, 'attachment filenames');
+  if (expected.length === 0) return;
   const bin = got.attachments.find((a) => a.filename === 'data.bin');
   assert.ok(
     bin && Buffer.compare(Buffer.from(bin.content), BINARY) === 0,
@@ -132,6 +179,7 @@ export function testTransport<T extends Transport>(
     );
   }
   const from = options.from ?? 'sender@example.com';
+  const template = options.template ?? 'conformance';
   let name = 'transport';
 
   describe(options.title ?? 'transport conformance', () => {
@@ -156,6 +204,8 @@ export function testTransport<T extends Transport>(
         const message = await sample(
           from,
           '欢迎 Ada — Ünïcödé ✉ subject that is long enough to be folded 🎉',
+          supported(t),
+          template,
         );
         const result = await t.send(message);
         checkResult(result, message);
@@ -165,7 +215,10 @@ export function testTransport<T extends Transport>(
 
     it('delivers concurrent sends independently', async () => {
       await using(factory, async (t) => {
-        const messages = await Promise.all([1, 2, 3].map((i) => sample(from, `Concurrent ${i} 並行`)));
+        const features = supported(t);
+        const messages = await Promise.all(
+          [1, 2, 3].map((i) => sample(from, `Concurrent ${i} 並行`, features, template)),
+        );
         const results = await Promise.all(messages.map((m) => t.send(m)));
         for (const [i, result] of results.entries()) checkResult(result, messages[i] as ComposedMessage);
         assert.equal(new Set(results.map((r) => r.messageId)).size, 3, 'each send needs its own messageId');
@@ -180,10 +233,34 @@ export function testTransport<T extends Transport>(
     it('verifies when it can, sends after verify, and closes cleanly (twice)', async () => {
       const t = await factory();
       await t.verify?.();
-      const message = await sample(from, 'After verify');
+      const message = await sample(from, 'After verify', supported(t), template);
       checkResult(await t.send(message), message);
       await t.close?.();
       await t.close?.();
+    });
+
+    it('refuses each feature it does not declare with CONFIG, sending nothing', async () => {
+      await using(factory, async (t) => {
+        const missing = FEATURES.filter((f) => !declares(t.capabilities, f));
+        for (const feature of missing) {
+          const message = await sample(from, `Needs ${feature}`, new Set([feature]), template);
+          const before = await options.delivered?.(t);
+          const error = await t.send(message).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          assert.ok(error, `a message with ${feature} must be refused, not sent without it`);
+          assert.ok(
+            isMailerError(error) && error.code === 'CONFIG',
+            `refusing ${feature} must be a CONFIG error`,
+          );
+          assert.match(error.message, new RegExp(`\\b${feature}\\b`), `the error must name ${feature}`);
+          assert.ok(error.hint, `refusing ${feature} must say what to do`);
+          if (options.delivered) {
+            assert.equal(await options.delivered(t), before, `nothing may be sent for a refused ${feature}`);
+          }
+        }
+      });
     });
   });
 }

@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AddressObject, simpleParser } from 'mailparser';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertCapabilities } from '../../src/delivery/capabilities.js';
 import { fakeTransport, type ReceivedMessage } from '../../src/testing/index.js';
 import { type MemoryMessage, memory } from '../../src/transports/memory.js';
 import { type OutboxResult, outbox } from '../../src/transports/outbox.js';
 import { smtp } from '../../src/transports/smtp.js';
+import type { Transport } from '../../src/types.js';
 import { testTransport } from '../../src/vitest/index.js';
 import { startSmtpServer, TEST_CA, type TestServer } from '../helpers/smtp-server.js';
 
@@ -95,3 +97,42 @@ testTransport(
     },
   },
 );
+
+/** A field-based provider (no attachments, cc, bcc, headers or DKIM) that refuses what it cannot carry. */
+function fieldsOnly(opts: { check: boolean } = { check: true }) {
+  const inner = memory();
+  const t: Transport & { messages: MemoryMessage[] } = {
+    name: 'fields',
+    capabilities: { attachments: false, cc: false, bcc: false, headers: false, rawMime: false, dkim: false },
+    messages: inner.messages,
+    async send(message) {
+      if (opts.check) assertCapabilities(t, message);
+      return inner.send(message);
+    },
+    toString: () => 'fields://',
+  };
+  return t;
+}
+
+testTransport(() => fieldsOnly(), {
+  title: 'field-based transport conformance (declares no attachments/cc/bcc/headers/dkim)',
+  received: (result, t) => fromMemory(t.messages, result.messageId),
+  delivered: (t) => t.messages.length,
+});
+
+describe('testTransport catches a transport that drops what it does not declare', () => {
+  it('fails the refusal test for a transport that sends without the attachments', async () => {
+    const tests = new Map<string, () => Promise<void>>();
+    testTransport(() => fieldsOnly({ check: false }), {
+      describe: (_name, body) => body(),
+      it: (name, body) => tests.set(name, body),
+      delivered: (t) => t.messages.length,
+    });
+    const refusal = [...tests].find(([name]) => name.startsWith('refuses each feature'))?.[1];
+    await expect(refusal?.()).rejects.toThrow(/must be refused, not sent without it/);
+    // The features it does carry still pass.
+    await expect(
+      tests.get('verifies when it can, sends after verify, and closes cleanly (twice)')?.(),
+    ).resolves.toBeUndefined();
+  });
+});
