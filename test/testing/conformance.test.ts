@@ -25,6 +25,7 @@ describe('testTransport', () => {
       'sends text, HTML, attachments, a unicode subject and unicode names, and reports the result',
       'delivers concurrent sends independently',
       'verifies when it can, sends after verify, and closes cleanly (twice)',
+      'refuses each feature it does not declare with CONFIG, sending nothing',
     ]);
   });
 });
