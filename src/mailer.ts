@@ -293,7 +293,11 @@ export function createMailer<S extends TemplateSchemas = Record<never, never>>(
   // Anything but a path is taken for a built module; a wrong object fails there with a CONFIG error.
   const renderer =
     typeof options.templates === 'object' && options.templates !== null
-      ? createPrebuiltRenderer(options.templates, { helpers: options.helpers })
+      ? createPrebuiltRenderer(options.templates, {
+          helpers: options.helpers,
+          locale: options.locale,
+          fallbackLocale: options.fallbackLocale,
+        })
       : createRenderer({
           dir: resolve((options.templates as string | undefined) ?? './templates'),
           helpers: options.helpers,

@@ -10,11 +10,14 @@ import { inferRequirements } from '../infer/index.js';
 import { requirementsToJson } from '../infer/serialize.js';
 import { textPartialSource } from '../render/compile.js';
 import { createEnv, precompileNow } from '../render/handlebars.js';
+import { type Catalogs, loadCatalogs } from '../render/i18n.js';
+import { I18N_HELPERS } from '../render/i18n-names.js';
 import { loadShared } from '../render/load.js';
 import { COMPILED_FORMAT, COMPILED_VERSION } from '../render/prebuilt.js';
 import { createRenderer } from '../render/renderer.js';
+import type { CompiledTemplate } from '../render/types.js';
 import { validationRequirements } from '../validate/index.js';
-import { emitDeclaration, emitModule, type TemplateCode } from './emit.js';
+import { emitDeclaration, emitModule, type PartsCode, type TemplateCode } from './emit.js';
 import { hashTemplates } from './hash.js';
 
 export { readHash } from './emit.js';
@@ -54,8 +57,14 @@ export async function buildTemplates(dir: string, options: BuildOptions): Promis
   // Placeholder helpers: compiling checks which helpers exist, never what they do.
   const placeholders = Object.fromEntries(helpers.map((name) => [name, () => '']));
   const renderer = createRenderer({ dir, helpers: placeholders, checkInterval: false });
-  const htmlEnv = createEnv(placeholders);
-  const textEnv = createEnv(placeholders);
+  const catalogs = await loadCatalogs(dir);
+  const locales = catalogs ? [...catalogs.messages.keys()].sort() : [];
+  // With catalogs, `t`/`money`/`date` exist while compiling, so the specs call them as from source.
+  const known = catalogs
+    ? { ...Object.fromEntries(I18N_HELPERS.map((h) => [h, () => ''])), ...placeholders }
+    : placeholders;
+  const htmlEnv = createEnv(known);
+  const textEnv = createEnv(known);
 
   const shared = await loadShared(dir);
   const partials = { html: {} as Record<string, string>, text: {} as Record<string, string> };
@@ -71,22 +80,40 @@ export async function buildTemplates(dir: string, options: BuildOptions): Promis
     const compiled = await renderer.get(name);
     // The declaration is refined from preview.json, as `mailsmith types` does: a broken one would widen it.
     if (compiled.previewError) throw compiled.previewError;
-    const { html, text, subject } = compiled.sources;
-    const file = (part: string) => `${dir}/${name}/${part}`;
-    templates[name] = {
-      subject: precompileNow(textEnv, subject, file('subject.hbs'), true),
-      html: precompileNow(htmlEnv, html, file('html'), false),
-      text: precompileNow(textEnv, text, file('text'), true),
-      textSource: compiled.textSource,
-      files: compiled.files.map((f) => toPosix(relative(dir, f))).sort(),
-      sources: compiled.sources,
-      requirements: requirementsToJson(validationRequirements(compiled, helpers)),
-    };
+    const parts = (c: CompiledTemplate): PartsCode => ({
+      subject: precompileNow(textEnv, c.sources.subject, `${dir}/${name}/subject.hbs`, true),
+      html: precompileNow(htmlEnv, c.sources.html, `${dir}/${name}/html`, false),
+      text: precompileNow(textEnv, c.sources.text, `${dir}/${name}/text`, true),
+      textSource: c.textSource,
+      files: c.files.map((f) => toPosix(relative(dir, f))).sort(),
+      sources: c.sources,
+      requirements: requirementsToJson(validationRequirements(c, helpers)),
+    });
+    const template: TemplateCode = parts(compiled);
+    // Only locales whose parts differ (own files, inlined plain-text messages) get an entry.
+    for (const locale of locales) {
+      const localized = await renderer.get(name, locale);
+      if (JSON.stringify(localized.sources) === JSON.stringify(compiled.sources)) continue;
+      template.locales ??= {};
+      template.locales[locale] = parts(localized);
+    }
+    templates[name] = template;
     registry.push(inferRequirements(compiled, { helpers }));
   }
 
   const hash = await hashTemplates(dir, helpers, options.version);
   const source = options.source ?? (toPosix(relative(process.cwd(), dir)) || '.');
-  const code = emitModule({ hash, source, helpers, partials, templates }, COMPILED_FORMAT, COMPILED_VERSION);
+  const code = emitModule(
+    { hash, source, helpers, partials, templates, catalogs: catalogs && catalogsToJson(catalogs) },
+    COMPILED_FORMAT,
+    COMPILED_VERSION,
+  );
   return { code, declaration: emitDeclaration(generateDeclaration(registry)), hash, templates: names };
+}
+
+/** Catalogs as the module stores them: locale → flattened key → message. */
+function catalogsToJson(catalogs: Catalogs): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    [...catalogs.messages].map(([locale, messages]) => [locale, Object.fromEntries(messages)]),
+  );
 }

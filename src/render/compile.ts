@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { HelperDelegate } from 'handlebars';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
-import { renderWith } from './finish.js';
+import { renderWith, withLocale } from './finish.js';
 import { assertKnownReferences, compileNow, createEnv, type HandlebarsEnv, knownOf } from './handlebars.js';
 import {
   defaultLocale,
@@ -10,8 +10,10 @@ import {
   type LocaleOptions,
   loadCatalogs,
   lookupChain,
+  staticMessages,
 } from './i18n.js';
 import { inlineCss } from './inline.js';
+import { inlineLocale, inlineStaticMessages, readsLocale } from './inline-messages.js';
 import { assemble } from './layout.js';
 import {
   loadShared,
@@ -101,9 +103,21 @@ export async function compileTemplate(
       { cause: error },
     );
   }
-  const htmlSource = restore(inlined, shielded);
-  const textSource = files.text ? files.text.source : restore(toText(inlined, shielded), shielded);
-  const subjectSource = files.subject.source;
+  let htmlSource = restore(inlined, shielded);
+  let textSource = files.text ? files.text.source : restore(toText(inlined, shielded), shielded);
+  let subjectSource = files.subject.source;
+  // Compiled per locale anyway: plain-text messages become part of the template (a user `t` wins).
+  if (catalogs && locale !== undefined && !helpers?.t) {
+    const text = staticMessages(catalogs, locale, i18n);
+    htmlSource = inlineStaticMessages(htmlSource, text, true);
+    textSource = inlineStaticMessages(textSource, text, false);
+    subjectSource = inlineStaticMessages(subjectSource, text, false);
+  }
+  if (locale !== undefined) {
+    htmlSource = inlineLocale(htmlSource, locale, true);
+    textSource = inlineLocale(textSource, locale, false);
+    subjectSource = inlineLocale(subjectSource, locale, false);
+  }
 
   const htmlFn = compileNow(htmlEnv, htmlSource, files.html.path, false);
   const textFn = compileNow(textEnv, textSource, files.text?.path ?? files.html.path, true);
@@ -116,26 +130,19 @@ export async function compileTemplate(
       authored: [...(assembled?.files ?? [files.html]), ...hbsPartials],
     }),
   );
+  const sources = { html: htmlSource, text: textSource, subject: subjectSource, partials };
   return {
     name,
     dir,
     locale,
     files: [...new Set([...used, ...(assembled?.files ?? []), ...hbsPartials].map((f) => f.path))],
-    sources: { html: htmlSource, text: textSource, subject: subjectSource, partials },
+    sources,
     textSource: files.text ? 'file' : 'derived',
     preview: files.preview?.data,
     previewError: files.preview?.error,
     // `{{locale}}` is provided only where there are catalogs, so other templates render as before.
-    render: locale === undefined ? render : withLocale(render, locale),
+    render: locale === undefined ? render : withLocale(render, locale, readsLocale(sources)),
   };
-}
-
-/** Adds the provided `locale` variable to the data (the caller's own `locale` field wins). */
-function withLocale(render: CompiledTemplate['render'], locale: string): CompiledTemplate['render'] {
-  return (data) => ({
-    ...render(data !== null && typeof data === 'object' && !Array.isArray(data) ? { locale, ...data } : data),
-    locale,
-  });
 }
 
 function templateFiles(files: TemplateFiles): SourceFile[] {

@@ -48,3 +48,25 @@ export function foldSubject(subject: string): string {
 export function collapseBlankLines(text: string): string {
   return text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n').trim() : text.trim();
 }
+
+/**
+ * Stamps a render with its locale and, when the template reads `locale` as a variable, provides it
+ * in the data (it wins over a data field of that name). Plain `{{locale}}` is inlined at compile
+ * time, so most templates skip the copy of the data.
+ */
+export function withLocale(
+  render: (data: unknown) => Rendered,
+  locale: string,
+  provide: boolean,
+): (data: unknown) => Rendered {
+  return (data) => {
+    // `{ ...data, locale }` copies through V8's object-clone fast path; `{ locale, ...data }` does not.
+    const rendered = render(
+      provide && data !== null && typeof data === 'object' && !Array.isArray(data)
+        ? { ...data, locale }
+        : data,
+    );
+    rendered.locale = locale;
+    return rendered;
+  };
+}

@@ -120,18 +120,18 @@ export function i18nHelpers(
   options: LocaleOptions,
 ): Record<string, HelperDelegate> {
   const chain = lookupChain(catalogs, locale, options);
-  const compiled = new Map<string, IntlMessageFormat>();
+  const compiled = new Map<string, Formatter>();
   const numbers = new Map<string, Intl.NumberFormat>();
   const dates = new Map<string, Intl.DateTimeFormat>();
 
-  function message(key: string): IntlMessageFormat {
+  function message(key: string): Formatter {
     let format = compiled.get(key);
     if (format) return format;
     for (const l of chain) {
       const source = catalogs.messages.get(l)?.get(key);
       if (source === undefined) continue;
       try {
-        format = new IntlMessageFormat(source, l);
+        format = formatterOf(new IntlMessageFormat(source, l));
       } catch (error) {
         throw new Error(
           `message "${key}" in ${catalogs.files.get(l)} is not valid ICU MessageFormat: ${(error as Error).message}`,
@@ -146,7 +146,7 @@ export function i18nHelpers(
   return {
     t(key: unknown, options: HelperOptions) {
       if (typeof key !== 'string') throw new Error('t needs a message key: {{t "order.shipped" …}}');
-      return message(key).format(options.hash as Record<string, string | number>) as string;
+      return message(key)(options.hash as Record<string, unknown>);
     },
     money(amount: unknown, options: HelperOptions) {
       const currency = options.hash?.currency as string | undefined;
@@ -174,5 +174,67 @@ export function i18nHelpers(
       if (Number.isNaN(value.getTime())) throw new Error(`date got ${JSON.stringify(at)}, not a date`);
       return format.format(value);
     },
+  };
+}
+
+/**
+ * The plain text of messages that have no arguments, plurals or selects, as `locale` resolves them;
+ * undefined for any other message, a missing key or invalid ICU (the `t` helper reports those).
+ */
+export function staticMessages(
+  catalogs: Catalogs,
+  locale: string,
+  options: LocaleOptions,
+): (key: string) => string | undefined {
+  const chain = lookupChain(catalogs, locale, options);
+  return (key) => {
+    const l = chain.find((candidate) => catalogs.messages.get(candidate)?.has(key));
+    if (l === undefined) return undefined;
+    try {
+      const ast = new IntlMessageFormat(catalogs.messages.get(l)!.get(key)!, l).getAst() as {
+        type: number;
+        value: string;
+      }[];
+      return ast.every((el) => el.type === LITERAL) ? ast.map((el) => el.value).join('') : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** A compiled message: values in, text out. */
+export type Formatter = (values: Record<string, unknown> | undefined) => string;
+
+// Element types of the ICU AST (@formatjs/icu-messageformat-parser's TYPE enum, part of its format).
+const LITERAL = 0;
+const ARGUMENT = 1;
+
+/**
+ * Most catalog messages are plain text or text with `{name}` slots filled by strings: those are
+ * joined directly from the parsed message, skipping intl-messageformat's per-call formatting (the
+ * bench's receipt has two dozen of them per render). Anything else — plurals, selects, numbers,
+ * dates, a value that is not a string, a missing value — goes to the library, so the output and
+ * the errors are always the library's (test/render/i18n-fast-path.test.ts holds them equal).
+ */
+export function formatterOf(format: IntlMessageFormat): Formatter {
+  const ast = format.getAst() as { type: number; value: string }[];
+  const library: Formatter = (values) => format.format(values as never) as string;
+  if (!ast.every((el) => el.type === LITERAL || el.type === ARGUMENT)) return library;
+  if (ast.every((el) => el.type === LITERAL)) {
+    const text = ast.map((el) => el.value).join('');
+    return () => text;
+  }
+  return (values) => {
+    let out = '';
+    for (const el of ast) {
+      if (el.type === LITERAL) {
+        out += el.value;
+        continue;
+      }
+      const value = values?.[el.value];
+      if (typeof value !== 'string') return library(values);
+      out += value;
+    }
+    return out;
   };
 }

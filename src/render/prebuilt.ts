@@ -6,21 +6,24 @@ import { TemplateNotFoundError } from '../errors/TemplateNotFoundError.js';
 import { requirementsFromJson } from '../infer/serialize.js';
 import type { Rendered } from '../types.js';
 import { registerEscaper } from './escape.js';
-import { type RenderFn, renderWith } from './finish.js';
+import { type RenderFn, renderWith, withLocale } from './finish.js';
 import { guarded } from './helper-guard.js';
+import type { LocaleOptions } from './i18n.js';
+import { readsLocale } from './inline-messages.js';
 import { renderError } from './render-error.js';
+import { rethrowMissingTool } from './tools.js';
 import type { CompiledTemplate, Renderer, TemplateSources } from './types.js';
 
 /** `format` of a module written by `mailsmith build`. */
 export const COMPILED_FORMAT = 'mailsmith/compiled';
 /** Bumped when the module's shape changes; an older module must be rebuilt. */
-export const COMPILED_VERSION = 1;
+export const COMPILED_VERSION = 2;
 
 /** A precompiled Handlebars template: the object literal `Handlebars.precompile` emits. */
 export type TemplateSpec = object;
 
-/** One template in a module written by `mailsmith build`. */
-export interface PrebuiltTemplate {
+/** The compiled parts of one template (for one locale, when its files differ per locale). */
+export interface PrebuiltParts {
   subject: TemplateSpec;
   html: TemplateSpec;
   text: TemplateSpec;
@@ -31,6 +34,12 @@ export interface PrebuiltTemplate {
   sources: TemplateSources;
   /** The validator's requirements, inferred at build time (see src/infer/serialize.ts). */
   requirements: unknown;
+}
+
+/** One template in a module written by `mailsmith build`. */
+export interface PrebuiltTemplate extends PrebuiltParts {
+  /** Locales whose per-locale files (`subject.zh-CN.hbs`, …) make other parts than the ones above. */
+  locales?: Record<string, PrebuiltParts>;
 }
 
 /**
@@ -48,6 +57,18 @@ export interface CompiledTemplates {
   readonly helpers: readonly string[];
   readonly partials: { html: Record<string, TemplateSpec>; text: Record<string, TemplateSpec> };
   readonly templates: Record<string, PrebuiltTemplate>;
+  /** The `_locales/*.json` catalogs, keys flattened (`order.shipped`); absent without catalogs. */
+  readonly catalogs?: Record<string, Record<string, string>>;
+}
+
+/** Options of a prebuilt renderer: the mailer's helpers and locale settings. */
+export interface PrebuiltOptions extends LocaleOptions {
+  helpers?: Record<string, HelperDelegate>;
+}
+
+interface Envs {
+  html: typeof Handlebars;
+  text: typeof Handlebars;
 }
 
 const require = createRequire(import.meta.url);
@@ -63,7 +84,7 @@ const require = createRequire(import.meta.url);
  */
 export function createPrebuiltRenderer(
   module: CompiledTemplates | { default: CompiledTemplates },
-  options: { helpers?: Record<string, HelperDelegate> } = {},
+  options: PrebuiltOptions = {},
 ): Renderer {
   const compiled = checkModule(module);
   const helpers = options.helpers ?? {};
@@ -76,77 +97,136 @@ export function createPrebuiltRenderer(
       },
     );
   }
-  // One environment per part, as compiling from source has: partials differ between HTML and text.
   const runtime = require('handlebars/runtime') as typeof Handlebars;
-  const htmlEnv = runtime.create();
-  const textEnv = runtime.create();
-  const wrapped = Object.fromEntries(Object.entries(helpers).map(([n, h]) => [n, guarded(n, h)]));
-  for (const env of [htmlEnv, textEnv]) env.registerHelper(wrapped);
-  registerEscaper(htmlEnv); // the precompiled HTML calls it, as compiled-from-source HTML does
-  for (const [name, spec] of Object.entries(compiled.partials.html)) {
-    htmlEnv.registerPartial(name, htmlEnv.template(spec as never));
-  }
-  for (const [name, spec] of Object.entries(compiled.partials.text)) {
-    textEnv.registerPartial(name, textEnv.template(spec as never));
-  }
+  // One environment per part, as compiling from source has: partials differ between HTML and text.
+  // With catalogs, one pair per locale: `t`, `money` and `date` are bound to it.
+  const envsWith = (extra: Record<string, HelperDelegate>): Envs => {
+    const envs = { html: runtime.create(), text: runtime.create() };
+    const all = { ...extra, ...helpers }; // a user's helper of the same name wins, as from source
+    const wrapped = Object.fromEntries(Object.entries(all).map(([n, h]) => [n, guarded(n, h)]));
+    for (const env of [envs.html, envs.text]) env.registerHelper(wrapped);
+    registerEscaper(envs.html); // the precompiled HTML calls it, as compiled-from-source HTML does
+    for (const [name, spec] of Object.entries(compiled.partials.html)) {
+      envs.html.registerPartial(name, envs.html.template(spec as never));
+    }
+    for (const [name, spec] of Object.entries(compiled.partials.text)) {
+      envs.text.registerPartial(name, envs.text.template(spec as never));
+    }
+    return envs;
+  };
 
   const names = Object.keys(compiled.templates).sort();
   const cache = new Map<string, CompiledTemplate>();
+  const envsByLocale = new Map<string | undefined, Envs>();
 
-  const get = (name: string): CompiledTemplate => {
-    let template = cache.get(name);
-    if (template) return template;
+  const build = (name: string, locale: string | undefined, envs: Envs): CompiledTemplate => {
     const entry = Object.hasOwn(compiled.templates, name) ? compiled.templates[name] : undefined;
     if (!entry) throw new TemplateNotFoundError(name, compiled.source, names);
-    const fn = (env: typeof htmlEnv, spec: TemplateSpec) => env.template(spec as never) as RenderFn;
-    template = {
+    const parts = (locale !== undefined && entry.locales?.[locale]) || entry;
+    const fn = (env: typeof Handlebars, spec: TemplateSpec) => env.template(spec as never) as RenderFn;
+    // The authored files are not shipped, so a helper's failure names the template and helper only.
+    const render = renderWith(
+      fn(envs.html, parts.html),
+      fn(envs.text, parts.text),
+      fn(envs.text, parts.subject),
+      (part, error) => renderError(name, part, error, { authored: [] }),
+    );
+    return {
       name,
       dir: `${compiled.source}/${name}`,
-      files: entry.files.map((f) => `${compiled.source}/${f}`),
-      sources: entry.sources,
-      textSource: entry.textSource,
-      requirements: requirementsFromJson(entry.requirements),
-      // The authored files are not shipped, so a helper's failure names the template and helper only.
-      render: renderWith(
-        fn(htmlEnv, entry.html),
-        fn(textEnv, entry.text),
-        fn(textEnv, entry.subject),
-        (part, error) => renderError(name, part, error, { authored: [] }),
-      ),
+      locale,
+      files: parts.files.map((f) => `${compiled.source}/${f}`),
+      sources: parts.sources,
+      textSource: parts.textSource,
+      requirements: requirementsFromJson(parts.requirements),
+      render: locale === undefined ? render : withLocale(render, locale, readsLocale(parts.sources)),
     };
-    cache.set(name, template);
+  };
+
+  const key = (name: string, locale: string | undefined) =>
+    locale === undefined ? name : `${name}\0${locale}`;
+  const cached = (name: string, locale: string | undefined, envs: Envs) => {
+    let template = cache.get(key(name, locale));
+    if (!template) {
+      template = build(name, locale, envs);
+      cache.set(key(name, locale), template);
+    }
     return template;
   };
 
-  // `mailsmith build` does not include `_locales/` catalogs yet: a locale is refused, never ignored.
-  const noLocale = (locale: string | undefined) => {
-    if (locale === undefined) return;
-    throw new ConfigError(
-      `Unknown locale "${locale}": prebuilt templates (mailsmith build) carry no catalogs`,
-      {
-        hint: 'render from the templates folder to use locales, or send without "locale"',
-      },
-    );
+  // Catalog support (intl-messageformat) is imported only by a module that has catalogs, on first use.
+  type Support = Awaited<ReturnType<typeof catalogSupport>>;
+  let loading: Promise<Support> | undefined;
+  let ready: Support | undefined;
+
+  /** The locale a render uses and its environments; throws CONFIG for a locale with no catalog. */
+  const resolve = (support: Support | undefined, requested: string | undefined) => {
+    if (!support && requested !== undefined) throw noCatalogs(requested);
+    const locale = support ? (requested ?? support.defaultLocale) : undefined;
+    let envs = envsByLocale.get(locale);
+    if (!envs) {
+      envs = envsWith(support && locale !== undefined ? support.helpersFor(locale) : {});
+      envsByLocale.set(locale, envs);
+    }
+    return { locale, envs };
+  };
+
+  const get = async (name: string, requested?: string): Promise<CompiledTemplate> => {
+    if (compiled.catalogs && !ready) {
+      loading ??= catalogSupport(compiled.catalogs, compiled.source, options).catch((error) => {
+        loading = undefined;
+        throw error;
+      });
+      ready = await loading;
+    }
+    const { locale, envs } = resolve(ready, requested);
+    return cached(name, locale, envs);
   };
 
   return {
     dir: compiled.source,
-    get: async (name, locale) => {
-      noLocale(locale);
-      return get(name);
+    get,
+    // Everything is in memory already; an unknown name, or catalogs not loaded yet, is left to get().
+    peek: (name, requested) => {
+      if (compiled.catalogs && !ready) return undefined;
+      return cache.get(key(name, ready ? (requested ?? ready.defaultLocale) : requested));
     },
-    // Everything is in memory already; an unknown name is left to get() to report.
-    peek: (name, locale) =>
-      locale === undefined && Object.hasOwn(compiled.templates, name) ? get(name) : undefined,
     async render(name: string, data: unknown, locale?: string): Promise<Rendered> {
-      noLocale(locale);
-      return get(name).render(data);
+      return (await get(name, locale)).render(data);
     },
     list: async () => names,
     // Nothing to reload: the module is the build output; rebuild it to change templates.
     invalidate(): void {},
     dependents: () => [],
   };
+}
+
+/** Binds the catalogs of a built module to the locale settings, importing the ICU library now. */
+async function catalogSupport(
+  catalogs: Record<string, Record<string, string>>,
+  source: string,
+  options: LocaleOptions,
+) {
+  const i18n = await import('./i18n.js').catch(rethrowMissingTool('Rendering catalogs (t, money, date)'));
+  const loaded = {
+    dir: `${source}/_locales`,
+    files: new Map(Object.keys(catalogs).map((l) => [l, `${source}/_locales/${l}.json`])),
+    messages: new Map(
+      Object.entries(catalogs).map(([l, messages]) => [l, new Map(Object.entries(messages))]),
+    ),
+  };
+  const locale = i18n.defaultLocale(loaded, options);
+  i18n.lookupChain(loaded, locale, options); // a mailer `locale` with no catalog fails at the first render
+  return {
+    defaultLocale: locale,
+    helpersFor: (l: string) => i18n.i18nHelpers(loaded, l, options),
+  };
+}
+
+function noCatalogs(locale: string): ConfigError {
+  return new ConfigError(`Unknown locale "${locale}": the prebuilt templates have no catalogs`, {
+    hint: 'add templates/_locales/<locale>.json and rebuild (npx mailsmith build), or send without "locale"',
+  });
 }
 
 function checkModule(module: CompiledTemplates | { default: CompiledTemplates }): CompiledTemplates {
