@@ -17,6 +17,7 @@ import { TEXT_OPTIONS } from '../src/render/text.js';
 import type { ComposedMessage } from '../src/types.js';
 import { receiptData } from './data.js';
 import { benchFootprint } from './footprint.js';
+import { benchLocales } from './locales.js';
 import { benchQueue } from './queue.js';
 import { benchSendVsNodemailer } from './send-vs-nodemailer.js';
 
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
   // The honest ratio (each pipeline in its own process, naive warmed) is printed by benchIsolated().
   console.log(`(in-process, naive barely warmed: ${fmt(ratio)}×; see the isolated figures below)\n`);
 
+  await benchLocales({ templates: TEMPLATES, data });
   await benchSmtp(compiled.render.bind(compiled), data);
   await benchSendVsNodemailer({ templates: TEMPLATES, template: 'receipt', data });
   await benchQueue({ templates: TEMPLATES, template: 'receipt', data });

@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => remove?.());
 
 describe('mailsmith build with catalogs and per-locale files', () => {
-  it('carries the catalogs, and parts only for locales whose own files differ', () => {
+  it('carries the catalogs, and parts only for locales whose parts differ', () => {
     expect(Object.keys(compiled.catalogs ?? {}).sort()).toEqual(['en', 'zh', 'zh-CN']);
     expect(compiled.catalogs?.en?.['order.status']).toBe(
       '{state, select, paid {Paid in full} refunded {Refunded} other {Awaiting payment}}',
@@ -45,7 +45,9 @@ describe('mailsmith build with catalogs and per-locale files', () => {
       'overrides/html.zh-CN.hbs',
       'overrides/subject.zh.hbs',
     ]);
-    expect(compiled.templates.order?.locales).toBeUndefined();
+    // Plain-text messages are inlined per locale; a template without any has one set of parts.
+    expect(compiled.templates.chain?.locales?.['zh-CN']?.sources.html).toBe('<p>你好 | Sent by Acme</p>\n');
+    expect(compiled.templates.missing?.locales).toBeUndefined();
     expect(code).not.toContain('html.zh-CN.hbs",\n      sources'); // variants sit under `locales`
   });
 

@@ -14,6 +14,8 @@ const SCAFFOLD = [
   'mailsmith-env.d.ts',
   'mailsmith.config.ts',
   'templates/_layouts/default.mjml',
+  'templates/_locales/en.json',
+  'templates/_locales/zh-CN.json',
   'templates/_partials/footer.mjml',
   'templates/_partials/header.mjml',
   'templates/welcome/html.mjml',
@@ -38,6 +40,9 @@ describe('mailsmith init', () => {
     expect(init.code).toBe(0);
     expect(await files(dir)).toEqual(SCAFFOLD);
     for (const file of SCAFFOLD) expect(init.stdout).toContain(`created ${file}`);
+    // The catalogs carry only the messages of the files init wrote.
+    const en = JSON.parse(await readFile(join(dir, 'templates/_locales/en.json'), 'utf8'));
+    expect(Object.keys(en)).toEqual(['brand', 'footer', 'welcome']);
 
     const check = await runCli(['check'], { cwd: dir });
     expect(check.code).toBe(0);

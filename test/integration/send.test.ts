@@ -43,6 +43,7 @@ describe.each([
       bcc: 'audit@qq.com',
       replyTo: 'support@acme.example.com',
       headers: { 'X-Order': 'AC20250618-000042' },
+      locale: 'zh-CN',
       attachments: [
         { filename: 'invoice.txt', content: Buffer.from('invoice body') },
         { filename: 'logo.png', content: pixel, cid: 'logo@acme' },
@@ -58,7 +59,8 @@ describe.each([
     const raw = received.raw.toString();
     expect(raw).toMatch(/Content-Type: multipart\/alternative/i);
     const mail = await simpleParser(received.raw);
-    expect(mail.subject).toBe('订单 AC20250618-000042 付款成功 · Receipt for order AC20250618-000042');
+    expect(mail.subject).toBe('订单 AC20250618-000042 付款成功');
+    expect(mail.headers.get('content-language')).toBe('zh-CN');
     expect(mail.messageId).toBe(result.messageId);
     expect(mail.from?.value[0]).toEqual({ name: 'Acme 云服务', address: auth.user });
     expect(mail.headers.get('x-order')).toBe('AC20250618-000042');
@@ -119,9 +121,7 @@ describe.each([
     };
     await mailer.send('receipt', data, { to: 'ada@163.com' });
     const mail = await simpleParser(server.messages.at(-1)!.raw);
-    expect(mail.subject).toBe(
-      '订单 A1 Bcc: victim@qq.com 付款成功 · Receipt for order A1 Bcc: victim@qq.com',
-    );
+    expect(mail.subject).toBe('Receipt for order A1 Bcc: victim@qq.com');
     expect(mail.bcc).toBeUndefined();
     expect(server.messages.at(-1)!.to).toEqual(['ada@163.com']);
   });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewScenarios } from '../../src/render/preview.js';
@@ -69,7 +70,36 @@ describe('shipped templates', () => {
       );
       expect(html).toContain(item.lineTotal);
     }
-    expect(text).toMatch(new RegExp(`^合计 Total · ${data.total}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^Total · ${data.total}$`, 'm'));
+    const zh = (await renderer.get('receipt', 'zh-CN')).render(data);
+    expect(zh.text).toMatch(new RegExp(`^合计 · ${data.total}$`, 'm'));
+  });
+
+  it('every shipped template speaks English and Chinese through the catalogs', async () => {
+    const en = JSON.parse(await readFile(join(SHIPPED, '_locales/en.json'), 'utf8'));
+    const zh = JSON.parse(await readFile(join(SHIPPED, '_locales/zh-CN.json'), 'utf8'));
+    const keys = (catalog: Record<string, Record<string, string>>) =>
+      Object.entries(catalog).flatMap(([group, messages]) =>
+        Object.keys(messages).map((k) => `${group}.${k}`),
+      );
+    expect(keys(zh)).toEqual(keys(en));
+    const cjk = /[\u4e00-\u9fff]/;
+    for (const name of await renderer.list()) {
+      // A Latin name, so any Chinese in the English subject can only come from the template.
+      const data = {
+        ...(previewScenarios((await renderer.get(name)).preview).default as object),
+        name: 'Ada',
+      };
+      const [english, chinese] = await Promise.all(
+        ['en', 'zh-CN'].map((l) => renderer.render(name, data, l)),
+      );
+      expect(english!.html).toContain('<html lang="en"');
+      expect(chinese!.html).toContain('<html lang="zh-CN"');
+      expect(cjk.test(english!.subject), `${name} subject in en`).toBe(false);
+      expect(cjk.test(chinese!.subject), `${name} subject in zh-CN`).toBe(true);
+      expect(english!.text).toContain('The Acme team');
+      expect(chinese!.text).toContain('Acme 团队');
+    }
   });
 
   it('escapes user data in the HTML part and keeps it verbatim in the text part', async () => {

@@ -14,7 +14,7 @@ interface InitFlags {
 /** The templates that ship with mailsmith: the starting point `init` copies from. */
 const SHIPPED = fileURLToPath(new URL('../../../templates', import.meta.url));
 
-/** Shipped files a new project starts from: the layout, its header and footer, one template. */
+/** Shipped files a new project starts from: the layout, its header and footer, one template, its catalogs. */
 const FROM_SHIPPED = [
   '_layouts/default.mjml',
   '_partials/header.mjml',
@@ -22,7 +22,21 @@ const FROM_SHIPPED = [
   'welcome/html.mjml',
   'welcome/subject.hbs',
   'welcome/preview.json',
+  '_locales/en.json',
+  '_locales/zh-CN.json',
 ];
+
+/** Catalog groups the files above use; the other shipped templates' messages are left out. */
+const CATALOG_GROUPS = ['brand', 'footer', 'welcome'];
+
+/** A shipped file as the new project gets it: catalogs keep only the groups it uses. */
+async function shipped(file: string): Promise<string | Buffer> {
+  const bytes = await readFile(join(SHIPPED, file));
+  if (!file.startsWith('_locales/')) return bytes;
+  const catalog = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+  const kept = Object.fromEntries(CATALOG_GROUPS.map((group) => [group, catalog[group]]));
+  return `${JSON.stringify(kept, null, 2)}\n`;
+}
 
 const CONFIG = (templates: string) => `import type { MailsmithConfig } from 'mailsmith';
 
@@ -92,7 +106,7 @@ export default function register(program: Command, ctx: CliContext): void {
         created.push(relative(cwd, file));
       };
       for (const file of FROM_SHIPPED) {
-        await write(join(templates, file), () => readFile(join(SHIPPED, file)));
+        await write(join(templates, file), () => shipped(file));
       }
       await write(join(cwd, 'mailsmith.config.ts'), async () => CONFIG(relative(cwd, templates) || '.'));
       await write(join(cwd, 'test', 'welcome-email.test.ts'), async () => EXAMPLE_TEST);
