@@ -39,6 +39,7 @@ export {
 export type { DkimOptions } from './message/dkim.js';
 export { type ToMimeOptions, toMime } from './message/mime.js';
 export type { CompiledTemplates, PrebuiltTemplate, TemplateSpec } from './render/prebuilt.js';
+export { type AliyunOptions, type AliyunTransport, aliyun } from './transports/aliyun.js';
 export { Dsn, type DsnOption, type DsnShape } from './transports/dsn.js';
 export { failover } from './transports/failover.js';
 export type { GroupOptions, TransportGroup } from './transports/group.js';
@@ -47,9 +48,12 @@ export { type OutboxOptions, type OutboxResult, type OutboxTransport, outbox } f
 export { PRESET_NAMES, PRESETS, type PresetName, type SmtpPreset } from './transports/presets.js';
 export { type PresetOptions, preset, type QqOptions, qq } from './transports/qq.js';
 export { defineTransport, registeredSchemes, type TransportDefinition } from './transports/registry.js';
+export { type ResendOptions, type ResendTransport, resend } from './transports/resend.js';
 export { resolveTransport } from './transports/resolve.js';
 export { roundRobin } from './transports/round-robin.js';
+export { type SesCredentials, type SesOptions, type SesTransport, ses } from './transports/ses.js';
 export { type SmtpConfig, type SmtpOptions, type SmtpTransport, smtp } from './transports/smtp.js';
+export { type TencentOptions, type TencentTransport, tencent } from './transports/tencent.js';
 export type {
   Address,
   Attachment,

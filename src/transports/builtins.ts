@@ -4,3 +4,7 @@ import './memory.js';
 import './outbox.js';
 import './smtp.js';
 import './qq.js';
+import './resend.js';
+import './aliyun.js';
+import './tencent.js';
+import './ses.js';

@@ -11,6 +11,12 @@ export interface DsnShape {
   host?: 'required' | 'none' | 'optional';
   /** Example shown when the host is missing or unexpected, e.g. `smtps://user:pass@smtp.example.com:465`. */
   example?: string;
+  /**
+   * `true`: credentials end at the last `@` before the query, so query values may hold addresses
+   * (`aliyun://KEY:SECRET@cn-hangzhou?accountName=noreply@mail.acme.cn`); the password may then not
+   * hold an unencoded `?`. @default false
+   */
+  addressesInQuery?: boolean;
 }
 const SECRET_OPTION = /pass|secret|token|key/i;
 
@@ -65,7 +71,8 @@ export class Dsn {
     let user: string | undefined;
     let password: string | undefined;
     // Credentials end at the last "@" anywhere, so a password may hold unencoded "?", "/" or "@".
-    const at = shape.credentials === false ? -1 : rest.lastIndexOf('@');
+    const scope = shape.addressesInQuery && rest.includes('?') ? rest.slice(0, rest.indexOf('?')) : rest;
+    const at = shape.credentials === false ? -1 : scope.lastIndexOf('@');
     if (at >= 0) {
       const userinfo = rest.slice(0, at);
       rest = rest.slice(at + 1);

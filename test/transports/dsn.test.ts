@@ -126,3 +126,19 @@ describe('Dsn redaction', () => {
     });
   });
 });
+
+describe('Dsn.parse with addressesInQuery', () => {
+  it('ends credentials before the query, so query values may hold an @', () => {
+    const dsn = Dsn.parse('aliyun://KEY:SECRET@cn-hangzhou?accountName=noreply@mail.acme.cn', {
+      addressesInQuery: true,
+    });
+    expect([dsn.user, dsn.password, dsn.host, dsn.options.accountName]).toEqual([
+      'KEY',
+      'SECRET',
+      'cn-hangzhou',
+      'noreply@mail.acme.cn',
+    ]);
+    // Without it, the last @ anywhere ends the credentials (a password may hold "?").
+    expect(Dsn.parse('smtps://u:p?x@host:465').password).toBe('p?x');
+  });
+});
