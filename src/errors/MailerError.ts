@@ -11,6 +11,7 @@ export type MailerErrorCode =
   | 'ATTACHMENT_NOT_FOUND'
   | 'IDEMPOTENCY_IN_FLIGHT'
   | 'RECIPIENT_SUPPRESSED'
+  | 'INVALID_EVENT'
   | TransportErrorCode;
 
 /** The codes a transport reports when delivery fails; `TransportError.code` is one of these. */

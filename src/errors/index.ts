@@ -2,6 +2,7 @@ export { AttachmentNotFoundError } from './AttachmentNotFoundError.js';
 export { ConfigError } from './ConfigError.js';
 export { InvalidAddressError } from './InvalidAddressError.js';
 export { InvalidAttachmentError } from './InvalidAttachmentError.js';
+export { InvalidEventError } from './InvalidEventError.js';
 export { InvalidHeaderError } from './InvalidHeaderError.js';
 export {
   isMailerError,
