@@ -2,6 +2,7 @@
  * `npm run demo`: renders the shipped `welcome` template and "sends" it.
  * - With no credentials it goes to a local outbox folder (./outbox) and prints the files and text part.
  * - With MAILSMITH_SMTP_USER / MAILSMITH_SMTP_PASS set and `-- --to you@163.com`, it sends through QQ Mail.
+ * - `-- --locale en` sends it in English (the shipped catalogs are en and zh-CN).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +10,11 @@ import { parseArgs } from 'node:util';
 import { createMailer, isMailerError, type OutboxResult, outbox, qq, type TemplateRegistry } from 'mailsmith';
 
 const { values } = parseArgs({
-  options: { to: { type: 'string' }, templates: { type: 'string', default: 'templates' } },
+  options: {
+    to: { type: 'string' },
+    templates: { type: 'string', default: 'templates' },
+    locale: { type: 'string', default: 'zh-CN' },
+  },
 });
 
 const live = Boolean(process.env.MAILSMITH_SMTP_USER && process.env.MAILSMITH_SMTP_PASS && values.to);
@@ -25,8 +30,9 @@ try {
   const data = (preview.default ?? preview) as TemplateRegistry['welcome'];
   const to = values.to ?? 'ada@163.com';
 
-  console.log(`Sending "welcome" to ${to} via ${mailer.transport}\n`);
-  const result = await mailer.send('welcome', data, { to });
+  const locale = values.locale;
+  console.log(`Sending "welcome" in ${locale} to ${to} via ${mailer.transport}\n`);
+  const result = await mailer.send('welcome', data, { to, locale });
 
   if ('files' in result) {
     const { files } = result as OutboxResult;
@@ -39,11 +45,12 @@ try {
       `Sent: ${result.messageId}\n  server: ${result.response}\n  accepted: ${result.accepted.join(', ')}\n`,
     );
   }
-  const { subject, text } = await mailer.render('welcome', data);
+  const { subject, text } = await mailer.render('welcome', data, { locale });
   console.log(`Subject: ${subject}\n\n--- text part ---\n${text}\n-----------------`);
   if (!live) {
     console.log(
-      '\nTo send for real: MAILSMITH_SMTP_USER=you@qq.com MAILSMITH_SMTP_PASS=<授权码> npm run demo -- --to you@163.com',
+      '\nIn English: npm run demo -- --locale en' +
+        '\nTo send for real: MAILSMITH_SMTP_USER=you@qq.com MAILSMITH_SMTP_PASS=<授权码> npm run demo -- --to you@163.com',
     );
   }
 } catch (error) {

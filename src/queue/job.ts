@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigError } from '../errors/ConfigError.js';
+import { InvalidAttachmentError } from '../errors/InvalidAttachmentError.js';
 import { checkAttachments, DEFAULT_MAX_ATTACHMENT_BYTES, readAttachments } from '../message/attachments.js';
 import type { Attachment, ComposedAttachment, ComposedMessage, SendOptions } from '../types.js';
 
@@ -57,8 +57,9 @@ export async function queueAttachments(
   if (attachments === undefined) return undefined;
   for (const [index, attachment] of (Array.isArray(attachments) ? attachments : []).entries()) {
     if (attachment && 'content' in attachment && isStream(attachment.content)) {
-      throw new ConfigError(
-        `Attachment ${attachment.filename ?? `#${index + 1}`} is a stream, which a queued job cannot carry`,
+      throw new InvalidAttachmentError(
+        attachment.filename ?? `#${index + 1}`,
+        'is a stream, which a queued job cannot carry (a retried job could not read it again)',
         { hint: 'pass a Buffer or a { path } (read at enqueue), or use mailer.send() for streams' },
       );
     }

@@ -154,7 +154,7 @@ describe.skipIf(!available)('mailsmith/queue on redis-server', () => {
       attachments: [{ filename: 'a.bin', content: stream }],
     });
     await expect(refused).rejects.toMatchObject({
-      code: 'CONFIG',
+      code: 'INVALID_ATTACHMENT',
       message: expect.stringContaining('a.bin is a stream'),
     });
     await expect(refused).rejects.toHaveProperty('hint', expect.stringContaining('Buffer'));
