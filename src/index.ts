@@ -60,6 +60,8 @@ export type {
   ComposedAttachment,
   ComposedMessage,
   Envelope,
+  LocaleName,
+  LocaleRegistry,
   RateLimit,
   Rendered,
   SendOptions,

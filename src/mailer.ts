@@ -29,6 +29,7 @@ import { qq } from './transports/qq.js';
 import { resolveTransport } from './transports/resolve.js';
 import type {
   ComposedMessage,
+  LocaleName,
   RateLimit,
   Rendered,
   SendOptions,
@@ -73,12 +74,12 @@ export interface MailerOptions<S extends TemplateSchemas = TemplateSchemas> {
    * Default locale of sends that name none; needs catalogs in `templates/_locales/<locale>.json`.
    * @default `fallbackLocale`
    */
-  locale?: string;
+  locale?: LocaleName;
   /**
    * Last step of every message lookup: `zh-CN` → `zh` → `fallbackLocale`.
    * @default 'en' when `_locales/en.json` exists, else the first catalog
    */
-  fallbackLocale?: string;
+  fallbackLocale?: LocaleName;
   /** Standard Schemas (zod, valibot, arktype…) per template; they type the data and validate it. */
   schemas?: S;
   /** Check data against the schema or the template's inferred requirements before rendering. @default true */
@@ -242,7 +243,7 @@ export interface Mailer<R = TemplateRegistry> {
   render<N extends TemplateNameOf<R>>(
     template: N,
     data: TemplateDataOf<R, N>,
-    options?: { locale?: string },
+    options?: { locale?: LocaleName },
   ): Promise<Rendered>;
   /** Connects and authenticates (when the transport can), sends nothing. */
   verify(): Promise<void>;

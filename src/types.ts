@@ -14,6 +14,27 @@ import type { Readable } from 'node:stream';
 // biome-ignore lint/suspicious/noEmptyInterface: augmented by users and by `mailsmith types`
 export interface TemplateRegistry {}
 
+/**
+ * The locales that have a catalog (`templates/_locales/<locale>.json`). Empty by default: any string
+ * is a locale. `mailsmith types` fills it when the templates have catalogs, so a `locale` that has
+ * no catalog fails to compile:
+ *
+ * @example
+ * declare module 'mailsmith' {
+ *   interface LocaleRegistry {
+ *     en: true;
+ *     'zh-CN': true;
+ *   }
+ * }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: augmented by users and by `mailsmith types`
+export interface LocaleRegistry {}
+
+/** A locale `send`, `render` and the mailer accept: one of {@link LocaleRegistry}, or any string while it is empty. */
+export type LocaleName = [keyof LocaleRegistry] extends [never]
+  ? string
+  : Extract<keyof LocaleRegistry, string>;
+
 /** A rendered template: what a client shows. */
 export interface Rendered {
   subject: string;
@@ -56,7 +77,7 @@ export interface SendOptions {
    * Renders in this locale (catalog `_locales/<locale>.json`, per-locale files); the message gets
    * `Content-Language`. An unknown locale is a CONFIG error. @default the mailer's `locale`
    */
-  locale?: string;
+  locale?: LocaleName;
 }
 
 /** A parsed mailbox. */

@@ -44,16 +44,25 @@ export function dataType(requirements: Requirements, indent = ''): string {
 }
 
 /**
- * The whole `mailsmith-env.d.ts`: a module augmentation of `TemplateRegistry`, templates sorted by
- * name, fields sorted, so the same templates always give the same bytes.
+ * The whole `mailsmith-env.d.ts`: a module augmentation of `TemplateRegistry` (and of `LocaleRegistry`
+ * when `locales` are given), templates sorted by name, fields sorted, so the same templates always
+ * give the same bytes.
  *
  * @example
  * await writeFile('mailsmith-env.d.ts', generateDeclaration([inferred.welcome, inferred.receipt]));
  */
-export function generateDeclaration(templates: Requirements[]): string {
+export function generateDeclaration(templates: Requirements[], options: { locales?: string[] } = {}): string {
   const entries = [...templates]
     .sort((a, b) => byName(a.template, b.template))
     .map((r) => `    ${key(r.template)}: ${dataType(r, '    ')};`);
+  // Only with catalogs: a folder without them keeps the declaration it always had, byte for byte.
+  const locales = options.locales?.length
+    ? [
+        '  interface LocaleRegistry {',
+        ...[...options.locales].sort(byName).map((l) => `    ${key(l)}: true;`),
+        '  }',
+      ]
+    : [];
   return [
     GENERATED_HEADER,
     '// Template names and the data each one reads, inferred from the Handlebars in templates/ and',
@@ -65,6 +74,7 @@ export function generateDeclaration(templates: Requirements[]): string {
     '  interface TemplateRegistry {',
     ...entries,
     '  }',
+    ...locales,
     '}',
     '',
   ].join('\n');

@@ -7,11 +7,13 @@
 import type { DataIssue } from '../errors/TemplateDataError.js';
 import type { CompiledTemplate } from '../render/types.js';
 import { createDataValidator } from './data-validator.js';
+import type { MessageParams } from './message-params.js';
 import { object, type Requirements } from './model.js';
 import { previewScenarios, refineFromSamples } from './preview.js';
 import { RequirementsWalker, type WalkOptions } from './walk.js';
 
 export { createDataValidator, type DataValidator, describe, joinPath } from './data-validator.js';
+export type { MessageParams, ParamType } from './message-params.js';
 
 import { I18N_HELPERS } from '../render/i18n-names.js';
 
@@ -27,6 +29,8 @@ export interface InferOptions {
   helpers?: Iterable<string>;
   /** Refine scalar types from preview.json, for the declaration and runtime validation alike. @default true */
   refine?: boolean;
+  /** Parameter types of the catalogs' messages (see {@link messageParams}), for `{{t}}` arguments. */
+  messages?: MessageParams;
 }
 
 /**
@@ -42,7 +46,11 @@ export function inferRequirements(template: InferSource, options: InferOptions =
   // Templates compiled with catalogs have the locale helpers; elsewhere `{{date}}` stays a data field.
   const helpers =
     template.locale === undefined ? options.helpers : [...(options.helpers ?? []), ...I18N_HELPERS];
-  const walkOptions: WalkOptions = { partials: template.sources.partials, helpers };
+  const walkOptions: WalkOptions = {
+    partials: template.sources.partials,
+    helpers,
+    messages: options.messages,
+  };
   const walker = new RequirementsWalker(requirements.root, walkOptions);
   const { html, text, subject } = template.sources;
   for (const source of [subject, html, text]) walker.source(source);

@@ -140,6 +140,17 @@ export function record(root: ObjectShape, path: readonly Segment[], use: LeafUse
   }
 }
 
+/** Narrows the leaf at `path` (as recorded by `record`) to these scalar types (an ICU `{count, plural}`). */
+export function addTypes(root: ObjectShape, path: readonly Segment[], types: readonly ScalarType[]): void {
+  let node: Shape | undefined = root;
+  for (const seg of path) {
+    if (node?.kind === 'array' && seg === ELEMENT) node = node.element;
+    else if (node?.kind === 'object') node = node.props.get(seg)?.shape;
+    else return;
+  }
+  if (node?.kind === 'leaf') for (const t of types) node.types.add(t);
+}
+
 /** Marks the array at `path` (as recorded by `record`) as iterated with `@key`. */
 export function markKeyed(root: ObjectShape, path: readonly Segment[]): void {
   let node: Shape | undefined = root;

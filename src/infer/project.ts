@@ -1,6 +1,8 @@
+import { loadCatalogs } from '../render/i18n.js';
 import { createRenderer } from '../render/renderer.js';
 import { generateDeclaration } from './declaration.js';
 import { inferRequirements } from './index.js';
+import { messageParams } from './message-params.js';
 
 export interface TypesOptions {
   /** Names of the helpers templates may call without arguments (`{{year}}`). */
@@ -27,12 +29,17 @@ export async function generateTypes(
     helpers: Object.fromEntries(helpers.map((name) => [name, () => ''])),
   });
   const names = await renderer.list();
+  // With catalogs: `locale` becomes the union of their locales, and `t` arguments take the types
+  // the messages give their parameters.
+  const catalogs = await loadCatalogs(renderer.dir);
+  const messages = catalogs && messageParams(catalogs.messages);
   const requirements = [];
   for (const name of names) {
     const compiled = await renderer.get(name);
     // Types are refined from preview.json: a broken one would silently widen them.
     if (compiled.previewError) throw compiled.previewError;
-    requirements.push(inferRequirements(compiled, { helpers }));
+    requirements.push(inferRequirements(compiled, { helpers, messages }));
   }
-  return { declaration: generateDeclaration(requirements), templates: names };
+  const locales = catalogs ? [...catalogs.messages.keys()] : undefined;
+  return { declaration: generateDeclaration(requirements, { locales }), templates: names };
 }

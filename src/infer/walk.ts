@@ -1,5 +1,7 @@
 import { fullHandlebars } from '../render/full-handlebars.js';
+import type { MessageParams } from './message-params.js';
 import {
+  addTypes,
   ELEMENT,
   type Guards,
   type LeafUse,
@@ -53,6 +55,11 @@ export interface WalkOptions {
   partials?: Record<string, string>;
   /** Names of registered helpers, so `{{year}}` is not taken for data. */
   helpers?: Iterable<string>;
+  /**
+   * Parameter types of the catalogs' messages: a path passed to `{{t "key" count=…}}` takes the
+   * type the message gives `count` (a plural's number, a select's string).
+   */
+  messages?: MessageParams;
 }
 
 const MAX_PARTIAL_DEPTH = 8;
@@ -86,6 +93,7 @@ function readsKey(node: unknown): boolean {
 export class RequirementsWalker {
   private readonly partials: Record<string, string>;
   private readonly helpers: Set<string>;
+  private readonly messages?: MessageParams;
   private readonly parsed = new Map<string, Program>();
 
   constructor(
@@ -95,6 +103,7 @@ export class RequirementsWalker {
     this.partials = options.partials ?? {};
     // Variables the mailer provides at render time are not data fields, like zero-argument helpers.
     this.helpers = new Set([...PROVIDED_VARIABLES, ...(options.helpers ?? [])]);
+    this.messages = options.messages;
   }
 
   /** Walks one template source (html, text, subject…) from the data's root. */
@@ -144,6 +153,7 @@ export class RequirementsWalker {
   private mustache(node: hbs.AST.MustacheStatement, scope: Scope): void {
     if (!isPath(node.path)) return;
     if (this.isHelperCall(node.path, node.params, node.hash)) {
+      if (this.message(node, scope)) return;
       this.args(
         node.params,
         node.hash,
@@ -252,6 +262,37 @@ export class RequirementsWalker {
     for (const path of branch(node.program)) {
       if (inverse.has(path.join('\0'))) record(scope.root, path, 'guard', scope.guards);
     }
+  }
+
+  /**
+   * `{{t "order.shipped" count=items.length name=customer.name}}` with the catalogs' parameter types
+   * known: each path argument is recorded with its parameter's use and types. False when this is not
+   * such a call (the caller records the arguments as plain helper arguments).
+   */
+  private message(node: hbs.AST.MustacheStatement, scope: Scope): boolean {
+    const [key] = node.params;
+    if (
+      (node.path as PathExpression).original !== 't' ||
+      key?.type !== 'StringLiteral' ||
+      node.params.length > 1
+    )
+      return false;
+    const params = this.messages?.get((key as hbs.AST.StringLiteral).value);
+    if (!params) return false;
+    for (const pair of node.hash?.pairs ?? []) {
+      const param = params.get(pair.key);
+      const value = pair.value;
+      const path = isPath(value) ? this.resolve(value, scope) : null;
+      if (!param || !isPath(value) || !path || path.length === 0 || PROVIDED.has(path[0] as string)) {
+        this.expression(value, scope, 'arg');
+      } else if (path.length > 1 && path[path.length - 1] === 'length') {
+        this.use(value, scope, 'arg'); // `count=items.length`: an array's size, already a number
+      } else {
+        record(scope.root, path, param.use, scope.guards);
+        addTypes(scope.root, path, param.types);
+      }
+    }
+    return true;
   }
 
   private args(params: Expression[], hash: Hash | undefined, scope: Scope, use: LeafUse): void {
