@@ -57,4 +57,8 @@ declare module 'mailsmith' {
       verifyUrl?: string;
     };
   }
+  interface LocaleRegistry {
+    en: true;
+    'zh-CN': true;
+  }
 }

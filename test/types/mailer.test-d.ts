@@ -30,6 +30,15 @@ mailer.send('welcome', { items: [] }, { to: 'ada@163.com' });
 mailer.send('welcome', { ...welcome, name: 1 }, { to: 'ada@163.com' });
 // @ts-expect-error wrong name through to()
 mailer.to('ada@163.com').send('welcom', welcome);
+// Locales are the shipped catalogs (templates/_locales), through LocaleRegistry in mailsmith-env.d.ts.
+mailer.send('welcome', welcome, { to: 'ada@163.com', locale: 'zh-CN' });
+mailer.render('welcome', welcome, { locale: 'en' });
+// @ts-expect-error no fr catalog
+mailer.send('welcome', welcome, { to: 'ada@163.com', locale: 'fr' });
+// @ts-expect-error no zh catalog: a language alone is not a catalog's locale
+mailer.render('welcome', welcome, { locale: 'zh' });
+// @ts-expect-error the mailer's default locale too
+createMailer({ locale: 'ja' });
 // @ts-expect-error wrong field type through render()
 mailer.render('password-reset', { name: 'Ada', resetUrl: 'https://x.example', expiresInMinutes: { m: 30 } });
 
