@@ -7,7 +7,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createMailer, isMailerError, type OutboxResult, outbox, qq, type TemplateRegistry } from 'mailsmith';
+import {
+  createMailer,
+  isMailerError,
+  type LocaleName,
+  type OutboxResult,
+  outbox,
+  qq,
+  type TemplateRegistry,
+} from 'mailsmith';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +38,9 @@ try {
   const data = (preview.default ?? preview) as TemplateRegistry['welcome'];
   const to = values.to ?? 'ada@163.com';
 
-  const locale = values.locale;
+  // A locale from outside (an argument, a user's profile) is any string: the types know the catalogs'
+  // locales only, and the mailer refuses one without a catalog with CONFIG, listing them.
+  const locale = values.locale as LocaleName;
   console.log(`Sending "welcome" in ${locale} to ${to} via ${mailer.transport}\n`);
   const result = await mailer.send('welcome', data, { to, locale });
 
