@@ -25,6 +25,11 @@ export interface AliyunOptions {
 export interface AliyunTransport extends Transport {
   readonly capabilities: TransportCapabilities;
   readonly defaultFrom: string;
+  /**
+   * DirectMail sends as `accountName` only; this is what `createMailer` (a `from` no failover member
+   * may refuse) and `mailsmith verify` read, as for the SMTP presets.
+   */
+  readonly config: { readonly user: string; readonly senderMustMatchUser: true; readonly region: string };
   verify(): Promise<void>;
 }
 
@@ -229,6 +234,7 @@ export function aliyun(options: AliyunOptions): AliyunTransport {
     name: 'aliyun',
     capabilities: capabilities(),
     defaultFrom: accountName,
+    config: { user: accountName, senderMustMatchUser: true, region },
     async send(message: ComposedMessage): Promise<SendResult> {
       check(message);
       const reply = message.replyTo[0];

@@ -90,7 +90,8 @@ export function resendBody(message: ComposedMessage): Record<string, unknown> {
     subject: message.subject,
     html: message.html,
     text: message.text,
-    headers: { ...message.headers, 'Message-ID': message.messageId },
+    // Resend sets its own Message-ID; its webhooks name the message by `email_id` (providerMessageId).
+    ...(Object.keys(message.headers).length ? { headers: message.headers } : {}),
     ...(message.attachments.length
       ? {
           attachments: message.attachments.map((a) => ({

@@ -129,3 +129,16 @@ describe("failover('smtp …', 'aliyun://…')", () => {
     );
   });
 });
+
+describe('an explicit from that DirectMail would refuse', () => {
+  it('is a CONFIG error at createMailer, naming the member', () => {
+    const group = resolveTransport(
+      `failover(qq://10001@qq.com:abcdefghijklmnop@ aliyun://${KEY_ID}:${SECRET}@cn-hangzhou?accountName=${ACCOUNT})`,
+    );
+    expect(() =>
+      createMailer({ templates: 'test/fixtures/templates/ok', transport: group, from: '10001@qq.com' }),
+    ).toThrow(
+      /cannot send as 10001@qq\.com: member aliyun:\/\/LTAI5tFailoverKey:\*\*\*\*@cn-hangzhou\?accountName=noreply%40mail\.acme\.cn only sends as its login/,
+    );
+  });
+});

@@ -32,7 +32,8 @@ const bare = (mailbox: string) => /<([^>]+)>$/.exec(mailbox)?.[1] ?? mailbox;
 
 /** What Resend received for a send, read from the JSON body (its id is in the result's providerMessageId). */
 function received(messageId: string): ReceivedMessage {
-  const request = sends().find((r) => JSON.parse(r.body).headers?.['Message-ID'] === messageId);
+  // Each send's Idempotency-Key is its Message-ID (no idempotencyKey given).
+  const request = sends().find((r) => r.headers['idempotency-key'] === messageId);
   if (!request) throw new Error(`no request for ${messageId}`);
   const body = JSON.parse(request.body);
   return {
@@ -100,7 +101,7 @@ describe('resend()', () => {
       subject: 'Hi 你好',
       html: '<p>Hi</p>',
       text: 'Hi',
-      headers: { 'X-Mailsmith-Template': 'welcome', 'Message-ID': m.messageId },
+      headers: { 'X-Mailsmith-Template': 'welcome' },
       attachments: [
         {
           filename: 'a.txt',
