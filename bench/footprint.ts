@@ -14,6 +14,7 @@ import { buildTemplates } from '../src/build/index.js';
 import { createMailer } from '../src/mailer.js';
 import type { CompiledTemplates } from '../src/render/prebuilt.js';
 import { installedSize, mb, npmInstall, packTarball } from '../test/helpers/pack.js';
+import { check, fmt, median, rate } from './util.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,14 +23,6 @@ const TARGET_COLD_MS = 200;
 const TARGET_COLD_RATIO = 0.35;
 const TARGET_WARM_RATIO = 0.9;
 const WARM_ROUNDS = 8;
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const check = (ok: boolean, text: string) => `${ok ? '✓' : '✗'} ${text}`;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** dist/ is what users run; rebuild it when any source file is newer. */
 async function ensureDist(): Promise<string> {
@@ -57,18 +50,6 @@ async function coldStart(dist: string, source: string, dataFile: string) {
     },
   );
   return JSON.parse(stdout) as { ms: number; rssMb: number };
-}
-
-/** Renders per second over `ms`, through the user-facing `mailer.render()` (validation on). */
-async function rate(render: (i: number) => Promise<unknown>, ms: number): Promise<number> {
-  let count = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    for (let k = 0; k < 500; k++, count++) await render(count);
-    now = performance.now();
-  }
-  return count / ((now - start) / 1000);
 }
 
 export async function benchFootprint(options: { templates: string; data: Record<string, unknown>[] }) {

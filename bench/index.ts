@@ -7,19 +7,15 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
-import { convert } from 'html-to-text';
-import juice from 'juice';
-import { assemble } from '../src/render/layout.js';
-import { loadShared, loadTemplate } from '../src/render/load.js';
 import { createRenderer } from '../src/render/renderer.js';
-import { TEXT_OPTIONS } from '../src/render/text.js';
 import type { ComposedMessage } from '../src/types.js';
 import { receiptData } from './data.js';
 import { benchFootprint } from './footprint.js';
 import { benchLocales } from './locales.js';
+import { naivePipeline } from './naive.js';
 import { benchQueue } from './queue.js';
 import { benchSendVsNodemailer } from './send-vs-nodemailer.js';
+import { fmt } from './util.js';
 
 const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
 const TARGET_RATE = 30_000;
@@ -75,8 +71,6 @@ async function measure(
   };
 }
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const us = (ms: number) => `${fmt(ms * 1000, ms < 1 ? 1 : 0)} µs`;
 
 function row(f: Figures): string {
@@ -133,21 +127,7 @@ async function main(): Promise<void> {
   );
 
   // Naive: everything on every call.
-  const files = await loadTemplate(TEMPLATES, 'receipt');
-  const mjmlSource = assemble(files, await loadShared(TEMPLATES)).source.text;
-  const mjml2html = (await import('mjml')).default as unknown as (
-    s: string,
-    o?: object,
-  ) => Promise<{ html: string }>;
-  const naive = async (d: unknown) => {
-    const hb = Handlebars.create();
-    const mjml = hb.compile(mjmlSource)(d);
-    const { html } = await mjml2html(mjml, { validationLevel: 'skip' });
-    const inlined = juice(html, { removeStyleTags: false, preserveMediaQueries: true });
-    const text = convert(inlined, TEXT_OPTIONS);
-    const subject = hb.compile(files.subject.source, { noEscape: true })(d);
-    return { subject, html: inlined, text };
-  };
+  const naive = await naivePipeline(TEMPLATES);
   await measure('naive warm-up', 0, 5, (i) => naive(data[i % 100]), 5);
   const slow = await measure(
     'naive: Handlebars → MJML → juice → h2t',

@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { fmt, median } from './util.js';
 
 const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
 const PIPELINES = ['bare', 'render', 'send', 'naive'] as const;
@@ -33,10 +34,6 @@ function runChild(pipeline: Pipeline | 'pair'): Promise<Record<string, number>> 
     });
   });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export interface IsolatedFigures {
   /** Median renders (or sends) per second of each pipeline, each in its own processes. */

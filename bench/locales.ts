@@ -6,25 +6,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createMailer } from '../src/mailer.js';
+import { fmt, median, rate } from './util.js';
 
 const BILINGUAL = fileURLToPath(new URL('./fixtures/bilingual', import.meta.url));
 const ROUNDS = 8;
 const TARGET = 0.9;
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function rate(render: (i: number) => Promise<unknown>, ms: number): Promise<number> {
-  let count = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    for (let k = 0; k < 500; k++, count++) await render(count);
-    now = performance.now();
-  }
-  return count / ((now - start) / 1000);
-}
 
 export async function benchLocales(options: { templates: string; data: Record<string, unknown>[] }) {
   console.log(

@@ -15,6 +15,7 @@ import { createMailer } from '../src/mailer.js';
 import { smtp } from '../src/transports/smtp.js';
 import type { SendOptions } from '../src/types.js';
 import { TEST_CA } from '../test/helpers/smtp-server.js';
+import { check, fmt } from './util.js';
 
 const REDIS = process.env.MAILSMITH_REDIS ?? 'redis://127.0.0.1:6379';
 const DELAY_MS = 20;
@@ -22,10 +23,6 @@ const IN_FLIGHT = 50;
 const TARGET_SCALE = 1.6;
 const TARGET_VS_DIRECT = 0.7;
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const check = (ok: boolean, text: string) => `${ok ? '✓' : '✗'} ${text}`;
 
 /**
  * CPU time (ms) a process has used, from /proc (Linux; 0 elsewhere). Summed over every process of a

@@ -11,6 +11,7 @@ import nodemailer from 'nodemailer';
 import { createMailer } from '../src/mailer.js';
 import { smtp } from '../src/transports/smtp.js';
 import { TEST_CA } from '../test/helpers/smtp-server.js';
+import { fmt, median } from './util.js';
 
 const TARGET = 1.3;
 const IN_FLIGHT = 50;
@@ -64,10 +65,6 @@ async function run(total: number, send: (i: number) => Promise<unknown>, offset:
   const used = process.cpuUsage(cpu);
   return { rate: total / seconds, cpuUs: (used.user + used.system) / total };
 }
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchSendVsNodemailer(options: {
   templates: string;
