@@ -98,3 +98,26 @@ export async function resolveSettings(
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
+
+/**
+ * The settings of a command that compiles templates (`build`, `types`), with the helper names from
+ * the config file and `--helpers`. A missing folder is a CONFIG error: compiling nothing would write
+ * an empty module or registry and silently drop every template.
+ */
+export async function resolveTemplateSettings(
+  flags: CliFlags & { helpers?: string },
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): Promise<Settings & { helpers: string[] }> {
+  const settings = await resolveSettings(flags, env, cwd);
+  if (!existsSync(settings.templates)) {
+    throw new ConfigError(`Templates folder not found: ${settings.templates}`, {
+      hint: 'pass --templates <dir>, set MAILSMITH_TEMPLATES, or set templates in mailsmith.config.*',
+    });
+  }
+  const extra = (flags.helpers ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return { ...settings, helpers: [...Object.keys(settings.config.helpers ?? {}), ...extra] };
+}

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError } from '../../errors/index.js';
-import { resolveSettings } from '../config.js';
+import { resolveTemplateSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../util/exit-codes.js';
 import { colors } from '../util/output.js';
@@ -39,19 +38,8 @@ export default function register(program: Command, ctx: CliContext): void {
     .option('--check', 'write nothing; exit 1 when the module is missing or out of date')
     .option('--helpers <names>', "comma-separated helpers your app registers (besides the config file's)")
     .action(async (flags: BuildFlags) => {
-      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
-      const helpers = [
-        ...Object.keys(settings.config.helpers ?? {}),
-        ...(flags.helpers ?? '')
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
-      ];
-      if (!existsSync(settings.templates)) {
-        throw new ConfigError(`Templates folder not found: ${settings.templates}`, {
-          hint: 'pass --templates <dir>, set MAILSMITH_TEMPLATES, or set templates in mailsmith.config.*',
-        });
-      }
+      const settings = await resolveTemplateSettings(flags, ctx.env, ctx.cwd);
+      const { helpers } = settings;
       // The compiler (MJML, juice…) loads only when this command runs, never with the rest of the CLI.
       const build = await import('../../build/index.js');
       const out = resolve(ctx.cwd, flags.out);

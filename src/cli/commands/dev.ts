@@ -6,7 +6,7 @@ import { DEFAULT_INBOX_DIR } from '../../preview/inbox/defaults.js';
 import { resolveSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { configuredTransport } from '../util/mailer.js';
-import { keepTypesFresh } from '../util/types-file.js';
+import { typesFollowTemplates } from '../util/types-file.js';
 import { UsageError } from '../util/UsageError.js';
 
 interface DevFlags {
@@ -100,17 +100,7 @@ export default function register(program: Command, ctx: CliContext): void {
           ? listenError(error, `SMTP port ${smtpPort}`, '--smtp-port')
           : listenError(error, `HTTP port ${port}`, '--port');
       });
-      // The types follow the templates while you edit, so tsc sees a new field without another command.
-      const types =
-        flags.types === false
-          ? undefined
-          : await keepTypesFresh(
-              settings.templates,
-              resolve(ctx.cwd, 'mailsmith-env.d.ts'),
-              Object.keys(settings.config.helpers ?? {}),
-              (line) => ctx.stderr.write(`${line}\n`),
-              ctx.cwd,
-            );
+      const types = await typesFollowTemplates(settings, flags.types, ctx);
       ctx.stdout.write(`mailsmith dev: ${dev.url}  (inbox: ${dev.url}/inbox)\n`);
       ctx.stdout.write(
         `SMTP capture: ${dev.smtpUrl}  (no auth${flags.smtpTls || certs ? ', STARTTLS' : ''})\n`,

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listenError, openBrowser, parsePort, untilSignal } from '../../preview/cli.js';
 import { resolveSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { sendingMailer } from '../util/mailer.js';
-import { keepTypesFresh } from '../util/types-file.js';
+import { typesFollowTemplates } from '../util/types-file.js';
 
 interface PreviewFlags {
   templates?: string;
@@ -50,17 +49,7 @@ export default function register(program: Command, ctx: CliContext): void {
       }).catch((error: unknown) => {
         throw listenError(error, `${host}:${port}`, '--port');
       });
-      // The types follow the templates while you edit, so tsc sees a new field without another command.
-      const types =
-        flags.types === false
-          ? undefined
-          : await keepTypesFresh(
-              settings.templates,
-              resolve(ctx.cwd, 'mailsmith-env.d.ts'),
-              Object.keys(settings.config.helpers ?? {}),
-              (line) => ctx.stderr.write(`${line}\n`),
-              ctx.cwd,
-            );
+      const types = await typesFollowTemplates(settings, flags.types, ctx);
       ctx.stdout.write(`mailsmith preview: ${server.url}\n`);
       ctx.stderr.write(`watching ${server.templates} (Ctrl-C to stop)\n`);
       if (flags.open) openBrowser(server.url, ctx.stderr);

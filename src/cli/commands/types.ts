@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError } from '../../errors/index.js';
 import { generateTypes } from '../../infer/project.js';
 import { untilSignal } from '../../preview/cli.js';
-import { resolveSettings } from '../config.js';
+import { resolveTemplateSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../util/exit-codes.js';
 import { colors } from '../util/output.js';
@@ -38,20 +37,8 @@ export default function register(program: Command, ctx: CliContext): void {
     .option('--watch', 'write it now and again whenever a template changes')
     .option('--helpers <names>', "comma-separated helpers your app registers (besides the config file's)")
     .action(async (flags: TypesFlags) => {
-      const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
-      const helpers = [
-        ...Object.keys(settings.config.helpers ?? {}),
-        ...(flags.helpers ?? '')
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
-      ];
-      // A mistyped folder would otherwise write an empty registry and drop every template's types.
-      if (!existsSync(settings.templates)) {
-        throw new ConfigError(`Templates folder not found: ${settings.templates}`, {
-          hint: 'pass --templates <dir>, set MAILSMITH_TEMPLATES, or set templates in mailsmith.config.*',
-        });
-      }
+      const settings = await resolveTemplateSettings(flags, ctx.env, ctx.cwd);
+      const { helpers } = settings;
       const out = resolve(ctx.cwd, flags.out);
       if (flags.watch) {
         const watcher = await keepTypesFresh(

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { generateTypes } from '../../infer/project.js';
 
 /** The outcome of one regeneration of the types file. */
@@ -61,4 +61,23 @@ export async function keepTypesFresh(
       await running;
     },
   };
+}
+
+/**
+ * `preview` and `dev` keep `mailsmith-env.d.ts` in step with the templates while they run, so tsc sees
+ * a new field without another command; `--no-types` turns it off (undefined then).
+ */
+export function typesFollowTemplates(
+  settings: { templates: string; config: { helpers?: object } },
+  enabled: boolean | undefined,
+  ctx: { cwd: string; stderr: { write(text: string): unknown } },
+): Promise<{ close(): Promise<void> } | undefined> {
+  if (enabled === false) return Promise.resolve(undefined);
+  return keepTypesFresh(
+    settings.templates,
+    resolve(ctx.cwd, 'mailsmith-env.d.ts'),
+    Object.keys(settings.config.helpers ?? {}),
+    (line) => ctx.stderr.write(`${line}\n`),
+    ctx.cwd,
+  );
 }
