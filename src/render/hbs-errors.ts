@@ -4,6 +4,8 @@
  * source is scanned once more here to say the same thing in words, at the line to fix.
  */
 
+import { closeOf } from './protect.js';
+
 /** A parse failure in words: where to look and what to do. */
 export interface Explained {
   line: number;
@@ -117,19 +119,4 @@ function unclosedComment(line: number, head: string): Explained {
     detail: `unclosed comment \`${head}\` at line ${line}`,
     hint: head === '{{!--' ? 'end the comment with --}}' : 'end the comment with }}',
   };
-}
-
-/** Offset of the `}}` closing a mustache body starting at `from`, skipping quoted string arguments. */
-function closeOf(source: string, from: number): number {
-  for (let k = from; k < source.length - 1; k++) {
-    const c = source[k];
-    if (c === '"' || c === "'") {
-      const q = source.indexOf(c, k + 1);
-      if (q === -1) return -1;
-      k = q;
-    } else if (c === '}' && source[k + 1] === '}') {
-      return k;
-    }
-  }
-  return -1;
 }

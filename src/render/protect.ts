@@ -75,7 +75,7 @@ export function scanMustaches(source: string): Mustache[] {
 }
 
 /** Offset of the `}}` closing a mustache body starting at `from`, skipping quoted string arguments. */
-function closeOf(source: string, from: number): number {
+export function closeOf(source: string, from: number): number {
   for (let k = from; k < source.length - 1; k++) {
     const c = source[k];
     if (c === '"' || c === "'") {
