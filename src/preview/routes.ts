@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocaleName } from '../types.js';
 import { toPreviewError } from './errors.js';
 import { contentType, resolveInside } from './files.js';
 import { HttpError, notFound, readJson, sendJson, sendText, UNTRUSTED } from './http.js';
@@ -50,17 +51,22 @@ export async function templateRoutes(
     sendJson(res, 200, await ctx.templates.check(name));
   } else if (action === 'render' && method === 'POST') {
     const body = await readJson(req);
-    sendJson(res, 200, await ctx.templates.renderFor(name, requestOf(body)));
+    sendJson(res, 200, await ctx.templates.renderFor(name, requestOf(body, req)));
   } else if (action === 'send' && method === 'POST') {
     const body = await readJson(req);
-    sendJson(res, 200, await sendTest(ctx, name, body));
+    sendJson(res, 200, await sendTest(ctx, name, body, req));
   } else {
     return false;
   }
   return true;
 }
 
-async function sendTest(ctx: PreviewContext, name: string, body: Record<string, unknown>) {
+async function sendTest(
+  ctx: PreviewContext,
+  name: string,
+  body: Record<string, unknown>,
+  req: IncomingMessage,
+) {
   const dir = ctx.templates.dir;
   const to = typeof body.to === 'string' ? body.to.trim() : '';
   if (!to) throw new HttpError(400, 'give a recipient address in "to"');
@@ -77,19 +83,25 @@ async function sendTest(ctx: PreviewContext, name: string, body: Record<string, 
         },
       };
     }
-    const { scenario, data } = await ctx.templates.dataFor(name, requestOf(body));
-    const result = await mailer.send(name, data as never, { to });
+    const request = requestOf(body, req);
+    const { scenario, data } = await ctx.templates.dataFor(name, request);
+    const options = request.locale ? { to, locale: request.locale as LocaleName } : { to };
+    const result = await mailer.send(name, data as never, options);
     return { ok: true, scenario, to, transport: mailer.transport?.toString(), result };
   } catch (error) {
     return { ok: false, error: toPreviewError(error, dir) };
   }
 }
 
-function requestOf(body: Record<string, unknown>) {
+/** What a render or send asks for: from the JSON body, and `?locale=` (the switcher's) from the URL. */
+function requestOf(body: Record<string, unknown>, req: IncomingMessage) {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('locale');
+  const locale = typeof body.locale === 'string' ? body.locale : query;
   return {
     scenario: typeof body.scenario === 'string' ? body.scenario : undefined,
     data: 'data' in body ? body.data : undefined,
     dark: body.dark === true,
+    locale: locale || undefined,
   };
 }
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { rendererOf } from '../mailer.js';
 import { createRenderer } from '../render/renderer.js';
 import type { Renderer } from '../render/types.js';
+import type { LocaleName } from '../types.js';
 import { loadPreviewAssets } from './assets.js';
 import { HttpError, isLoopback, NO_FRAMING, notFound, sendJson, sendText, trustedRequest } from './http.js';
 import { inboxRoutes } from './inbox/routes.js';
@@ -52,9 +53,15 @@ export async function startPreviewServer(
     options.renderer ??
     (known && rendererOf(known)) ??
     createRenderer({ dir, checkInterval: 0, helpers: options.helpers });
+  // `locale` undefined renders in the default locale, as a send that names none does.
   const render = known?.render
-    ? (name: string, data: unknown) => known.render!(name, data as never)
-    : (name: string, data: unknown) => renderer.render(name, data);
+    ? (name: string, data: unknown, locale?: string) =>
+        known.render!(
+          name,
+          data as never,
+          locale === undefined ? undefined : { locale: locale as LocaleName },
+        )
+    : (name: string, data: unknown, locale?: string) => renderer.render(name, data, locale);
   const from = () => {
     if (options.from) return options.from;
     try {

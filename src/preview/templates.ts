@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { type CheckIssue, checkTemplate } from '../check/index.js';
 import type { CheckConfig } from '../config.js';
 import { previewScenarios } from '../render/preview.js';
@@ -28,6 +29,10 @@ export interface TemplateDetail {
   files: string[];
   scenarios: Scenario[];
   textSource?: 'file' | 'derived';
+  /** Locales with a catalog (`_locales/*.json`), sorted; absent when there are none. */
+  locales?: string[];
+  /** The locale a render without one uses (the mailer's default). */
+  locale?: string;
   error?: PreviewError;
 }
 
@@ -51,6 +56,8 @@ export type RenderResult =
       text: string;
       bytes: number;
       clipped: boolean;
+      /** The locale it rendered in (its Content-Language), when the templates have catalogs. */
+      locale?: string;
     }
   | { ok: false; scenario?: string; error: PreviewError };
 
@@ -59,13 +66,15 @@ export interface RenderRequest {
   /** Edited sample data; wins over `scenario`. */
   data?: unknown;
   dark?: boolean;
+  /** Render in this locale (the switcher's choice); the default locale when absent. */
+  locale?: string;
 }
 
 /** Renders templates for the preview: lists them, resolves scenarios, turns failures into panel errors. */
 export class TemplateService {
   constructor(
     readonly renderer: Renderer,
-    private readonly render: (name: string, data: unknown) => Promise<Rendered>,
+    private readonly render: (name: string, data: unknown, locale?: string) => Promise<Rendered>,
     readonly from: () => string | undefined,
     private readonly checkConfig: CheckConfig = {},
   ) {}
@@ -107,15 +116,27 @@ export class TemplateService {
   async detail(name: string): Promise<TemplateDetail> {
     try {
       const compiled = await this.renderer.get(name);
-      return {
+      const detail: TemplateDetail = {
         name,
         files: compiled.files.map((f) => relative(this.dir, f).split('\\').join('/')),
         scenarios: normalize(previewScenarios(compiled.preview)),
         textSource: compiled.textSource,
       };
+      const locales = await this.locales();
+      if (locales.length > 0) Object.assign(detail, { locales, locale: compiled.locale });
+      return detail;
     } catch (error) {
       return { name, files: [], scenarios: [], error: toPreviewError(error, this.dir) };
     }
+  }
+
+  /** Locales with a catalog: what the locale switcher offers. */
+  async locales(): Promise<string[]> {
+    const files = await readdir(join(this.dir, '_locales')).catch(() => [] as string[]);
+    return files
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -'.json'.length))
+      .sort();
   }
 
   /** The data a request stands for: edited data, else the named scenario, else the first one. */
@@ -131,7 +152,7 @@ export class TemplateService {
     try {
       const resolved = await this.dataFor(name, request);
       scenario = resolved.scenario;
-      const rendered = await this.render(name, resolved.data);
+      const rendered = await this.render(name, resolved.data, request.locale || undefined);
       const framed = frameHtml(rendered.html, name, request.dark === true);
       const bytes = Buffer.byteLength(rendered.html);
       return {
@@ -145,6 +166,7 @@ export class TemplateService {
         text: rendered.text,
         bytes,
         clipped: bytes > GMAIL_CLIP_BYTES,
+        ...(rendered.locale === undefined ? {} : { locale: rendered.locale }),
       };
     } catch (error) {
       return { ok: false, scenario, error: toPreviewError(error, this.dir) };

@@ -1,6 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 import type { CheckConfig } from '../config.js';
-import type { Rendered, SendResult, Transport } from '../types.js';
+import type { LocaleName, Rendered, SendResult, Transport } from '../types.js';
 import type { InboxStore } from './inbox/store.js';
 
 /**
@@ -9,8 +9,8 @@ import type { InboxStore } from './inbox/store.js';
  * `createMailer()` from `mailsmith` satisfies it.
  */
 export interface PreviewMailer {
-  send(template: string, data: never, options: { to: string }): Promise<SendResult>;
-  render?(template: string, data: never): Promise<Rendered>;
+  send(template: string, data: never, options: { to: string; locale?: LocaleName }): Promise<SendResult>;
+  render?(template: string, data: never, options?: { locale?: LocaleName }): Promise<Rendered>;
   invalidate?(name?: string): void;
   readonly transport?: Transport;
 }

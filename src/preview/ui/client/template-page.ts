@@ -13,6 +13,10 @@ interface Detail {
   scenarios: Scenario[];
   textSource?: 'file' | 'derived';
   files?: string[];
+  /** Locales with a catalog; absent when the templates have none (no switcher then). */
+  locales?: string[];
+  /** The default locale, selected until the switcher picks another. */
+  locale?: string;
 }
 
 /** A finding of `mailsmith check`, as /api/templates/:name/check lists it. */
@@ -41,6 +45,7 @@ interface RenderAnswer {
   darkMode?: string;
   from?: string;
   scenario?: string;
+  locale?: string;
 }
 
 export async function templatePage(name: string): Promise<void> {
@@ -48,6 +53,8 @@ export async function templatePage(name: string): Promise<void> {
     scenario: null as string | null,
     data: null as unknown,
     dark: false,
+    // From `?locale=` so a reload (or a shared link) shows the same language.
+    locale: new URLSearchParams(location.search).get('locale'),
     seq: 0,
     scenarios: [] as Scenario[],
     renders: 0,
@@ -65,6 +72,23 @@ export async function templatePage(name: string): Promise<void> {
       render();
     },
   });
+  const localeSel = h('select', {
+    id: 'locale',
+    'aria-label': 'Locale',
+    onchange: () => {
+      state.locale = localeSel.value;
+      const url = new URL(location.href);
+      url.searchParams.set('locale', localeSel.value);
+      history.replaceState(null, '', url);
+      render();
+    },
+  });
+  const localeLabel = h(
+    'label',
+    { class: 'inline', id: 'locale-switcher', hidden: true },
+    'Locale',
+    localeSel,
+  );
   const widthBtn = (id: 'desktop' | 'mobile', label: string) =>
     h(
       'button',
@@ -174,6 +198,7 @@ export async function templatePage(name: string): Promise<void> {
       h(
         'div',
         { class: 'toolbar', style: 'margin:0' },
+        localeLabel,
         h('label', { class: 'inline' }, 'Scenario', scenarioSel),
       ),
     ),
@@ -273,6 +298,11 @@ export async function templatePage(name: string): Promise<void> {
       ),
     );
     scenarioSel.disabled = state.scenarios.length < 2;
+    const locales = detail.locales ?? [];
+    // Only templates with catalogs get a switcher; the default locale is selected until one is picked.
+    localeLabel.hidden = locales.length === 0;
+    const selected = state.locale ?? detail.locale;
+    localeSel.replaceChildren(...locales.map((l) => h('option', { value: l, selected: l === selected }, l)));
     if (state.data === null) fillEditor();
     state.detail = detail;
     return detail;
@@ -315,7 +345,8 @@ export async function templatePage(name: string): Promise<void> {
     const seq = ++state.seq;
     let r: RenderAnswer;
     try {
-      r = await api('POST', `/api/templates/${enc(name)}/render`, requestBody({ dark: state.dark }));
+      const query = state.locale ? `?locale=${enc(state.locale)}` : '';
+      r = await api('POST', `/api/templates/${enc(name)}/render${query}`, requestBody({ dark: state.dark }));
     } catch (e) {
       r = { ok: false, bytes: 0, error: { name: 'Error', message: (e as Error).message } };
     }
@@ -358,6 +389,7 @@ export async function templatePage(name: string): Promise<void> {
         ],
         'h-size',
       ),
+      ...(r.locale ? row('Content-Language', r.locale, 'h-locale') : []),
       ...row('Data', r.scenario ? `scenario “${r.scenario}”` : 'edited in the page', 'h-data'),
       ...row('Text part', d.textSource === 'file' ? 'text.hbs' : 'derived from the HTML', 'h-text'),
       ...row(
@@ -370,6 +402,7 @@ export async function templatePage(name: string): Promise<void> {
         'h-files',
       ),
     );
+    if (r.locale) document.documentElement.dataset.locale = r.locale;
     document.documentElement.dataset.renders = String(++state.renders);
   }
 
@@ -379,7 +412,11 @@ export async function templatePage(name: string): Promise<void> {
     sendResult.textContent = 'Sending…';
     let r: { ok: boolean; to?: string; result?: { messageId: string; response?: string }; error?: ErrorInfo };
     try {
-      r = await api('POST', `/api/templates/${enc(name)}/send`, requestBody({ to: toInput.value }));
+      r = await api(
+        'POST',
+        `/api/templates/${enc(name)}/send`,
+        requestBody({ to: toInput.value, ...(state.locale ? { locale: state.locale } : {}) }),
+      );
     } catch (err) {
       r = { ok: false, error: { name: 'Error', message: (err as Error).message } };
     }
