@@ -1,4 +1,5 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import {
   applyProviderEvents,
@@ -123,6 +124,23 @@ describe('parseProviderEvent("ses") through SNS', () => {
       type: 'bounce',
       bounce: { recipient: 'full@example.com', kind: 'soft', status: '4.0.0' },
     });
+  });
+
+  it('verifies against an X.509 certificate PEM, as SNS serves it', async () => {
+    // The repo's self-signed test certificate and its key stand in for Amazon's signing certificate.
+    const tls = new URL('../fixtures/tls/', import.meta.url);
+    const cert = readFileSync(new URL('cert.pem', tls), 'utf8');
+    const key = readFileSync(new URL('key.pem', tls), 'utf8');
+    const m = snsEnvelope(SES_BOUNCE);
+    const keys = ['Message', 'MessageId', 'Timestamp', 'TopicArn', 'Type'];
+    const text = keys.map((k) => `${k}\n${m[k]}\n`).join('');
+    m.Signature = sign('sha1', Buffer.from(text), key).toString('base64');
+    const events = await parseProviderEvent('ses', JSON.stringify(m), {}, { certificate: () => cert });
+    expect(events.map((e) => e.type)).toEqual(['bounce']);
+    // The same message checked against another key fails.
+    await expect(parseProviderEvent('ses', JSON.stringify(m), {}, sesOptions)).rejects.toThrow(
+      /does not verify/,
+    );
   });
 
   it('passes on a subscription confirmation without fetching it', async () => {
