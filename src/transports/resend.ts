@@ -149,6 +149,15 @@ export function resend(options: ResendOptions = {}): ResendTransport {
     capabilities: CAPABILITIES,
     async send(message: ComposedMessage): Promise<SendResult> {
       assertCapabilities(transport, message);
+      if (message.to.length > 50) {
+        // Resend's documented maximum; past it the API answers a validation_error about `to`.
+        throw new ConfigError(
+          `resend transport (${label}) cannot send to (${message.to.length} addresses; Resend takes 50)`,
+          {
+            hint: 'split the recipients over several sends (sendMany), one message each',
+          },
+        );
+      }
       const answer = await httpRequest({
         url: `${endpoint}/emails`,
         headers: {

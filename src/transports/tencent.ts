@@ -205,6 +205,19 @@ export function tencent(options: TencentOptions): TencentTransport {
           },
         );
       }
+      // SendEmail's documented limits: Destination ≤ 50, Cc ≤ 20, Bcc ≤ 20 (more is an API error).
+      for (const [field, list, max] of [
+        ['to', message.to, 50],
+        ['cc', message.cc, 20],
+        ['bcc', message.bcc, 20],
+      ] as const) {
+        if (list.length > max) {
+          throw new ConfigError(
+            `tencent transport (${label}) cannot send ${field} (${list.length} addresses; SendEmail takes ${max})`,
+            { hint: 'split the recipients over several sends (sendMany), one message each' },
+          );
+        }
+      }
       const { status, response, requestId } = await call(
         'SendEmail',
         {

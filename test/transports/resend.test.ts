@@ -126,6 +126,15 @@ describe('resend()', () => {
     expect(sends().at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
+  it('refuses more than 50 To addresses before any request', async () => {
+    const before = api.requests.length;
+    const to = Array.from({ length: 51 }, (_, i) => `r${i}@example.com`);
+    const error = await failure(resend({ apiKey: KEY, endpoint: api.url }).send(await message({ to })));
+    expect(error).toMatchObject({ code: 'CONFIG' });
+    expect(error.message).toMatch(/cannot send to \(51 addresses; Resend takes 50\)/);
+    expect(api.requests.length).toBe(before);
+  });
+
   it('refuses to start without a key, naming RESEND_API_KEY', () => {
     const saved = process.env.RESEND_API_KEY;
     delete process.env.RESEND_API_KEY;

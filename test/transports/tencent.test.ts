@@ -189,6 +189,18 @@ describe('tencent() SendEmail with templates', () => {
     await mailer.close();
   });
 
+  it('refuses more recipients than SendEmail takes, before any request', async () => {
+    const before = api.requests.length;
+    const many = Array.from({ length: 51 }, (_, i) => `r${i}@example.com`);
+    const error = await failure(make().send(await message('welcome', { to: many })));
+    expect(error.message).toMatch(/cannot send to \(51 addresses; SendEmail takes 50\)/);
+    const cc = Array.from({ length: 21 }, (_, i) => `c${i}@example.com`);
+    expect((await failure(make().send(await message('welcome', { cc })))).message).toMatch(
+      /cc \(21 addresses; SendEmail takes 20\)/,
+    );
+    expect(api.requests.length).toBe(before);
+  });
+
   it('rejects a TemplateID that is not a positive integer', () => {
     expect(() => make({ templates: { welcome: '12345' } })).toThrow(/templates.welcome must be a TemplateID/);
   });
