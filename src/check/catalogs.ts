@@ -91,6 +91,15 @@ export function parseCatalog(locale: string, path: string, source: string): Cata
   return file;
 }
 
+/** Locales with a catalog under a templates folder, sorted (files are not read). */
+export async function catalogLocales(root: string): Promise<string[]> {
+  const names = await readdir(join(root, '_locales')).catch(() => [] as string[]);
+  return names
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
 /** Every `_locales/*.json` under a templates folder, sorted by locale; empty when there are none. */
 export async function readCatalogFiles(root: string): Promise<CatalogFile[]> {
   const dir = join(root, '_locales');

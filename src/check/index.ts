@@ -9,6 +9,7 @@ import {
 } from '../errors/index.js';
 import { createRenderer, previewScenarios } from '../render/index.js';
 import type { CompiledTemplate, Renderer } from '../render/types.js';
+import { catalogLocales } from './catalogs.js';
 import { DEFAULT_CLIENTS, unsupportedFeatures } from './css-support.js';
 import { htmlFindings, leftoverBraces, mjmlSourceFindings } from './html-rules.js';
 import { checkLocales } from './locales.js';
@@ -141,13 +142,45 @@ export async function checkTemplate(
     add({ rule: 'preview-data', message, file: `${name}/preview.json` }, 'warn');
     scenarios.push(['(none)', {}]);
   }
+  const sizeKb = await inspectRenders(compiled, scenarios, options, renderer.dir, add);
+  // Per-locale files (`html.zh-CN.mjml`) are a template of their own for that locale: compile and
+  // inspect it too. A locale with the default's files differs only by messages (checked statically).
+  if (compiled.locale !== undefined) {
+    const files = new Set(compiled.files);
+    for (const locale of await catalogLocales(renderer.dir)) {
+      if (locale === compiled.locale) continue;
+      let other: CompiledTemplate;
+      try {
+        other = await renderer.get(name, locale);
+      } catch (error) {
+        add({ ...compileIssue(error, renderer.dir), locale });
+        continue;
+      }
+      if (other.files.length === files.size && other.files.every((f) => files.has(f))) continue;
+      await sourceFindings(other, renderer.dir, (issue) => add({ ...issue, locale }));
+      await inspectRenders(other, scenarios, options, renderer.dir, (issue, severity) =>
+        add({ ...issue, locale }, severity),
+      );
+    }
+  }
+  return result(sizeKb);
+}
+
+/** Renders every scenario and inspects the output; returns the size of the first render in KB. */
+async function inspectRenders(
+  compiled: CompiledTemplate,
+  scenarios: [string, unknown][],
+  options: CheckOptions,
+  dir: string,
+  add: (issue: CheckIssue, severity?: CheckSeverity) => void,
+): Promise<number | undefined> {
   let sizeKb: number | undefined;
   for (const [scenario, data] of scenarios) {
     let rendered: ReturnType<CompiledTemplate['render']>;
     try {
       rendered = compiled.render(data);
     } catch (error) {
-      add({ ...compileIssue(error, renderer.dir), rule: 'render', scenario });
+      add({ ...compileIssue(error, dir), rule: 'render', scenario });
       continue;
     }
     const kb = Buffer.byteLength(rendered.html) / 1024;
@@ -168,7 +201,7 @@ export async function checkTemplate(
       add({ rule: 'css-support', message: feature.message, clients: feature.clients });
     }
   }
-  return result(sizeKb);
+  return sizeKb;
 }
 
 /**

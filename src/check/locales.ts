@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { messageValues } from '../infer/message-params.js';
 import { type MessageUse, messageUses } from '../infer/messages.js';
 import { listTemplates } from '../render/load.js';
 import { type CatalogFile, readCatalogFiles } from './catalogs.js';
@@ -141,14 +142,28 @@ export async function checkLocales(
       const key = use.key;
       const missing: string[] = [];
       const untranslated: string[] = [];
+      // Values a message reads that the call does not pass: the render throws for that locale.
+      const unpassed = new Map<string, string[]>();
       for (const locale of served) {
         const own = [...new Set([locale, locale.split('-')[0]!])].filter((l) => byLocale.has(l));
         const chain = [...new Set([...own, fallback])].filter((l) => byLocale.has(l));
         const has = (l: string) => byLocale.get(l)!.messages.has(key);
-        if (!chain.some(has)) missing.push(`${locale} (looked in ${chain.join(' → ')})`);
+        const from = chain.find(has);
+        if (!from) missing.push(`${locale} (looked in ${chain.join(' → ')})`);
         else if (!own.some(has)) untranslated.push(locale);
+        const values = from && messageValues(byLocale.get(from)!.messages.get(key)!.source, from);
+        for (const value of values ?? []) {
+          if (!use.params.includes(value)) unpassed.set(value, [...(unpassed.get(value) ?? []), locale]);
+        }
       }
       const at = { file: rel(path), line: use.line };
+      for (const [value, where] of unpassed) {
+        issues.push({
+          rule: 'message-args',
+          message: `{{t "${key}"}} passes no ${value}=…, which the ${where.join(', ')} ${where.length > 1 ? 'messages read' : 'message reads'}: the render fails`,
+          ...at,
+        });
+      }
       if (missing.length > 0) {
         const message = catalogs.every((c) => !c.messages.has(key))
           ? `"${key}" is in no catalog (${locales.join(', ')})`

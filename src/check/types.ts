@@ -1,7 +1,7 @@
 import type { HelperDelegate } from 'handlebars';
 import type { CheckConfig, CheckRule } from '../config.js';
 
-/** Every rule of the checker. The first six are always errors; the rest follow {@link CheckConfig.rules}. */
+/** Every rule of the checker. The first seven are always errors; the rest follow {@link CheckConfig.rules}. */
 export type CheckRuleId =
   | 'compile'
   | 'mjml'
@@ -9,6 +9,7 @@ export type CheckRuleId =
   | 'render'
   | 'preview-data'
   | 'message-syntax'
+  | 'message-args'
   | CheckRule;
 
 /** One finding about one template. */
@@ -20,6 +21,8 @@ export interface CheckIssue {
   line?: number;
   /** Preview scenario the problem showed up with. */
   scenario?: string;
+  /** Locale it showed up in, when not the default one (a per-locale file such as `html.zh-CN.mjml`). */
+  locale?: string;
   /** Email clients concerned (`css-support`), as readable names: "Gmail (Android)", "Outlook (Windows)". */
   clients?: string[];
 }

@@ -72,6 +72,32 @@ function collect(elements: AstElement[], into: Map<string, ParamType | null>): v
   }
 }
 
+function names(elements: AstElement[], into: Set<string>): void {
+  for (const element of elements) {
+    // Every value a message reads, dates included (a tag is markup, not a value).
+    if (element.value !== undefined && element.type !== TAG && element.type !== 0) into.add(element.value);
+    for (const option of Object.values(element.options ?? {})) names(option.value, into);
+    if (element.children) names(element.children, into);
+  }
+}
+
+/**
+ * Names of the values one message reads (`{name}`, `{count, plural, …}`), or undefined when it does
+ * not parse. Formatting without one of them throws.
+ *
+ * @example
+ * messageValues('Hi {name}, {count, plural, one {# item} other {# items}}', 'en'); // ['name', 'count']
+ */
+export function messageValues(source: string, locale: string): string[] | undefined {
+  try {
+    const found = new Set<string>();
+    names(new IntlMessageFormat(source, locale).getAst() as unknown as AstElement[], found);
+    return [...found];
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The parameters each message takes, across every locale: a value passed for one must work in all of
  * them (`{count, plural, …}` in en and `{count}` in zh-CN → number). Messages that do not parse are

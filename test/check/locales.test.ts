@@ -145,3 +145,57 @@ describe('check: catalogs against the t calls', () => {
     expect('locales' in plain).toBe(false);
   });
 });
+
+describe('check: per-locale files', () => {
+  it('compiles and inspects each locale that has files of its own, naming the locale', async () => {
+    const dir = await fixture({
+      'order/html.zh-CN.hbs':
+        '<img src="https://acme.example/banner.png"><p>{{t "order.shipped" count=items.length}}</p>',
+      'order/preview.json': JSON.stringify({ items: [1], total: 5, state: 'paid' }),
+      'order/html.hbs': '<p>{{t "order.shipped" count=items.length}}</p>',
+      'order/subject.zh-CN.hbs': '{{t "order.shipped" count=items.length}}',
+      'broken/html.hbs': '<p>ok</p>',
+      'broken/subject.hbs': 'ok',
+      'broken/subject.zh-CN.hbs': '{{#if x}}oops',
+    });
+    const report = await checkTemplates(dir, { helpers, rules: { 'missing-message': 'off' } });
+    const order = report.templates.find((t) => t.name === 'order')!;
+    const alt = order.errors.filter((e) => e.rule === 'img-alt');
+    expect(alt).toHaveLength(1);
+    expect(alt[0]).toMatchObject({ locale: 'zh-CN', scenario: 'default' });
+    const broken = report.templates.find((t) => t.name === 'broken')!;
+    expect(broken.errors).toEqual([
+      expect.objectContaining({ rule: 'handlebars', file: 'broken/subject.zh-CN.hbs', locale: 'zh-CN' }),
+    ]);
+    // The default locale's files are fine: no locale on anything else of that template.
+    expect(broken.warnings.every((w) => w.locale === undefined)).toBe(true);
+  });
+});
+
+describe('check: values a message reads', () => {
+  it('reports a t call that does not pass a value its message reads, per locale, as an error', async () => {
+    const dir = await fixture({
+      '_locales/zh-CN.json': '{ "order": { "shipped": "{name}：{count} 件", "total": "合计 {amount}" } }',
+      'order/html.hbs': '<p>{{t "order.shipped" count=items.length}}</p>\n<p>{{t "order.total"}}</p>',
+      'order/subject.zh-CN.hbs': 'Order',
+    });
+    const { locales } = await checkTemplates(dir, { helpers });
+    expect(locales!.errors.filter((e) => e.rule === 'message-args')).toEqual([
+      {
+        rule: 'message-args',
+        message: '{{t "order.shipped"}} passes no name=…, which the zh-CN message reads: the render fails',
+        file: 'order/html.hbs',
+        line: 1,
+      },
+      {
+        rule: 'message-args',
+        message:
+          '{{t "order.total"}} passes no amount=…, which the en, zh-CN messages read: the render fails',
+        file: 'order/html.hbs',
+        line: 2,
+      },
+    ]);
+    const shipped = await checkTemplates('templates');
+    expect(shipped.locales?.errors).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ function where(issue: CheckIssue): string {
   const parts = [
     issue.file && (issue.line ? `${issue.file}:${issue.line}` : issue.file),
     issue.scenario && `scenario ${issue.scenario}`,
+    issue.locale && `locale ${issue.locale}`,
   ];
   const text = parts.filter(Boolean).join(', ');
   return text ? ` (${text})` : '';
