@@ -240,6 +240,24 @@ export async function checkTemplates(
   return report;
 }
 
+/**
+ * One template's `t` calls against the catalogs (missing keys and values, untranslated ones), classified
+ * like the rest: what the preview shows beside that template. Empty without catalogs.
+ *
+ * @example
+ * const { errors, warnings } = await checkTemplateMessages('./templates', 'receipt');
+ */
+export async function checkTemplateMessages(
+  dir: string,
+  name: string,
+  options: CheckOptions = {},
+): Promise<{ errors: CheckIssue[]; warnings: CheckIssue[] }> {
+  const found = await checkLocales(dir, { fallbackLocale: options.fallbackLocale, template: name });
+  const collected = new Collector({ ...DEFAULT_RULES, ...options.rules });
+  for (const issue of found?.issues ?? []) collected.add(issue);
+  return { errors: collected.errors, warnings: collected.warnings };
+}
+
 /** The catalogs against the `t` calls, classified by the same rule severities as the templates. */
 async function localeCheck(dir: string, options: CheckOptions): Promise<LocaleCheck | undefined> {
   const found = await checkLocales(dir, { fallbackLocale: options.fallbackLocale });

@@ -54,14 +54,19 @@ async function sharedFiles(root: string): Promise<string[]> {
 }
 
 /** Every template, layout and partial file, with the locales it is rendered for. */
-async function servedFiles(root: string, locales: string[], fallback: string): Promise<ServedFile[]> {
+async function servedFiles(
+  root: string,
+  locales: string[],
+  fallback: string,
+  only?: string,
+): Promise<ServedFile[]> {
   const out: ServedFile[] = [];
-  for (const name of await listTemplates(root)) {
+  for (const name of only === undefined ? await listTemplates(root) : [only]) {
     for (const [path, served] of await templateFiles(root, name, locales, fallback)) {
       out.push({ path, locales: served });
     }
   }
-  for (const path of await sharedFiles(root)) out.push({ path, locales });
+  if (only === undefined) for (const path of await sharedFiles(root)) out.push({ path, locales });
   return out;
 }
 
@@ -95,6 +100,11 @@ function syntaxIssues(catalog: CatalogFile, file: string): CheckIssue[] {
 export interface LocaleCheckOptions {
   /** The locale lookups end with. @default 'en' when `_locales/en.json` exists, else the first catalog */
   fallbackLocale?: string;
+  /**
+   * Only this template's own files (not layouts, partials or catalogs): its missing keys and values,
+   * as the preview shows beside one template. No unused-key or syntax findings then.
+   */
+  template?: string;
 }
 
 /**
@@ -118,14 +128,17 @@ export async function checkLocales(
   const locales = [...byLocale.keys()];
   const fallback = options.fallbackLocale ?? (byLocale.has('en') ? 'en' : locales[0]!);
   const rel = (path: string) => relative(root, path);
-  const issues: CheckIssue[] = catalogs.flatMap((c) => syntaxIssues(c, rel(c.path)));
+  const only = options.template;
+  const issues: CheckIssue[] =
+    only === undefined ? catalogs.flatMap((c) => syntaxIssues(c, rel(c.path))) : [];
   // A catalog that cannot be read would make every key look missing: fix it first.
   if (catalogs.some((c) => c.problems.length > 0)) return { locales, fallbackLocale: fallback, issues };
+  const files = await servedFiles(root, locales, fallback, only);
 
   const used = new Set<string>();
   const prefixes = new Set<string>();
   let computed: { file: string; line: number } | undefined;
-  for (const { path, locales: served } of await servedFiles(root, locales, fallback)) {
+  for (const { path, locales: served } of files) {
     let uses: MessageUse[];
     try {
       uses = messageUses(await readFile(path, 'utf8'));
@@ -177,7 +190,9 @@ export async function checkLocales(
     }
   }
 
-  if (computed) {
+  if (only !== undefined) {
+    // One template's view: whether a key is used elsewhere is the folder check's business.
+  } else if (computed) {
     issues.push({
       rule: 'unused-message',
       message: 'unused messages not checked: a {{t}} key is computed without a literal prefix',

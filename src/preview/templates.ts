@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { type CheckIssue, checkTemplate } from '../check/index.js';
+import { type CheckIssue, checkTemplate, checkTemplateMessages } from '../check/index.js';
 import type { CheckConfig } from '../config.js';
 import { previewScenarios } from '../render/preview.js';
 import type { Renderer } from '../render/types.js';
@@ -82,7 +82,10 @@ export class TemplateService {
   /** What `mailsmith check` finds in the template, shown beside the preview. */
   async check(name: string): Promise<CheckFindings> {
     const result = await checkTemplate(this.renderer, name, this.checkConfig);
-    return { ok: result.ok, errors: result.errors, warnings: result.warnings };
+    // `mailsmith check` reports catalog findings once for the folder; here, the ones of this template.
+    const messages = await checkTemplateMessages(this.dir, name, this.checkConfig);
+    const errors = [...result.errors, ...messages.errors];
+    return { ok: errors.length === 0, errors, warnings: [...result.warnings, ...messages.warnings] };
   }
 
   get dir(): string {

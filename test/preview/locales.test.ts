@@ -13,11 +13,15 @@ import { fixtureCopy, getJson, postJson, root } from './helpers.js';
 const FILES: Record<string, string> = {
   '_locales/en.json': JSON.stringify({
     order: { title: 'Your order shipped', items: '{count, plural, one {# item} other {# items}}' },
+    promo: { sale: 'Sale today' },
   }),
   '_locales/zh-CN.json': JSON.stringify({ order: { title: '你的订单已发货', items: '{count} 件商品' } }),
   'order/html.hbs': '<h1>{{t "order.title"}}</h1><p id="count">{{t "order.items" count=items.length}}</p>',
   'order/subject.hbs': '{{t "order.title"}} ({{locale}})',
   'order/preview.json': JSON.stringify({ items: [1, 2] }),
+  'promo/html.hbs': '<p>{{t "order.title"}}</p>\n<p>{{t "promo.sale"}}</p>',
+  'promo/subject.hbs': 'Sale',
+  'promo/preview.json': '{}',
 };
 
 let dir: string;
@@ -85,6 +89,22 @@ describe('preview API with catalogs', () => {
     expect(message.locale).toBe('zh-CN');
     expect(message.headers['Content-Language']).toBe('zh-CN');
     expect(message.subject).toBe('你的订单已发货 (zh-CN)');
+  });
+
+  it('shows the template’s catalog findings in its check panel (a key only the fallback has)', async () => {
+    const check = await getJson<{ ok: boolean; warnings: { rule: string; file?: string; line?: number }[] }>(
+      preview.url,
+      '/api/templates/promo/check',
+    );
+    expect(check.ok).toBe(true);
+    expect(check.warnings).toContainEqual({
+      rule: 'untranslated',
+      message: '"promo.sale" has no zh-CN message: it renders the en one',
+      file: 'promo/html.hbs',
+      line: 2,
+    });
+    const order = await getJson<{ warnings: { rule: string }[] }>(preview.url, '/api/templates/order/check');
+    expect(order.warnings.filter((w) => w.rule === 'untranslated')).toEqual([]);
   });
 
   it('has no locales where the templates have no catalogs', async () => {

@@ -25,6 +25,8 @@ interface Finding {
   message: string;
   file?: string;
   line?: number;
+  /** Set when it showed up in a locale other than the default (a per-locale file). */
+  locale?: string;
 }
 
 interface CheckAnswer {
@@ -326,6 +328,7 @@ export async function templatePage(name: string): Promise<void> {
         h('strong', null, `${level} [${f.rule}] `),
         f.message,
         f.file ? h('span', { class: 'where' }, ` ${f.file}${f.line ? `:${f.line}` : ''}`) : null,
+        f.locale ? h('span', { class: 'where' }, ` (${f.locale})`) : null,
       );
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     checkHead.textContent =
