@@ -77,6 +77,9 @@ export function imapSource(
     return next;
   }
 
+  /** The folder's message count when the last scan began. */
+  let seenExists: number | undefined;
+
   return {
     async scan(examine) {
       try {
@@ -100,6 +103,9 @@ export function imapSource(
         await sleep(ms, signal);
         return;
       }
+      const box = imap.mailbox;
+      // The folder grew since the scan looked (or shrank, by our own moves): scan again before idling.
+      if (box && typeof box === 'object' && seenExists !== undefined && box.exists !== seenExists) return;
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -130,6 +136,8 @@ export function imapSource(
     try {
       const box = imap.mailbox;
       const uidValidity = box && typeof box === 'object' ? String(box.uidValidity) : '';
+      // Mail may land while this scan runs: its EXISTS then comes before waitForMail listens.
+      seenExists = box && typeof box === 'object' ? box.exists : undefined;
       const data = await state.load();
       const known = data.imap?.[key];
       const after = known && known.uidValidity === uidValidity ? known.lastUid : 0;

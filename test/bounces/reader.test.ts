@@ -236,6 +236,48 @@ await describeWithService(
       await imap.close();
     });
 
+    it('watch() does not miss a bounce that lands while a scan runs (its EXISTS comes mid-scan)', async () => {
+      const first = `race-a-${randomUUID()}@bounce.test`;
+      const second = `race-b-${randomUUID()}@bounce.test`;
+      // The second DSN is appended from another session while the reader examines the first one, so the
+      // server reports it during the scan's own commands, before watch() idles. A reader that missed it
+      // would wait the whole poll interval, far beyond this test's timeout.
+      const dsn = readFileSync('test/fixtures/bounces/postfix.eml', 'utf8').replaceAll(
+        'nobody@bounce.test',
+        second,
+      );
+      const appender = new ImapFlow({
+        host: HOST,
+        port: 143,
+        secure: false,
+        auth: { user: BOUNCES.user, pass: BOUNCES.pass },
+        logger: false,
+      });
+      await appender.connect();
+      let appended = false;
+      const imap = reader('imap', {
+        pollIntervalMs: 10 * 60_000,
+        onBounce: async (bounce) => {
+          if (bounce.recipient !== first || appended) return;
+          appended = true;
+          await appender.append('INBOX', dsn);
+        },
+      });
+      try {
+        await imap.poll();
+        const next = (async () => {
+          for await (const b of imap.watch()) if (b.recipient === second) return b;
+          return undefined;
+        })();
+        await mailer.send('welcome', data as never, { to: first });
+        expect(await next).toMatchObject({ recipient: second, status: '5.1.1' });
+        expect(appended).toBe(true);
+      } finally {
+        await imap.close();
+        await appender.logout();
+      }
+    });
+
     it('watch() over POP3 polls every pollIntervalMs and yields the new bounce', async () => {
       const recipient = `watch-pop-${randomUUID()}@bounce.test`;
       const pop3 = reader('pop3', { pollIntervalMs: 300, suppressions: memorySuppressions() });
