@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { toMime } from '../../message/mime.js';
+import type { LocaleName } from '../../types.js';
 import { resolveSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { previewData, readDataFile } from '../util/data.js';
@@ -20,6 +21,7 @@ interface RenderFlags {
   from?: string;
   to?: string;
   all?: boolean;
+  locale?: string;
 }
 
 const EXTENSIONS: Record<Format, string> = { html: 'html', text: 'txt', eml: 'eml', json: 'json' };
@@ -36,16 +38,18 @@ async function serialize(
   data: unknown,
   format: Format,
   addresses: { from?: string; to?: string },
+  locale?: LocaleName,
 ): Promise<string | Buffer> {
   if (format === 'eml') {
     // The one MIME builder, after the same address, header and attachment checks as a send.
     const message = await mailer.compose(name, data, {
       from: addresses.from ?? EML_FROM,
       to: addresses.to ?? EML_TO,
+      ...(locale === undefined ? {} : { locale }),
     });
     return toMime(message);
   }
-  const rendered = await mailer.render(name, data);
+  const rendered = await mailer.render(name, data, locale === undefined ? undefined : { locale });
   if (format === 'html') return rendered.html;
   // A terminal (and `cat`) expects text to end with a newline; the HTML is written as rendered.
   if (format === 'text') return rendered.text.endsWith('\n') ? rendered.text : `${rendered.text}\n`;
@@ -73,6 +77,10 @@ export default function register(program: Command, ctx: CliContext): void {
     )
     .option('--to <addr>', 'To header of --format eml (default recipient@example.invalid)')
     .option('--all', 'render every template (needs --out)')
+    .option(
+      '--locale <locale>',
+      'render in this locale (a catalog in _locales/; default: the mailer default)',
+    )
     .action(async (names: string[], flags: RenderFlags) => {
       if (flags.data && flags.scenario) throw new UsageError('--data and --scenario cannot be used together');
       if (!flags.all && names.length === 0) {
@@ -91,7 +99,9 @@ export default function register(program: Command, ctx: CliContext): void {
       for (const name of list) {
         progress.tick(name);
         const data = given ?? previewData(name, await templatesOf(mailer).get(name), flags.scenario);
-        const body = await serialize(mailer, name, data, flags.format, { from: settings.from, to: flags.to });
+        const addresses = { from: settings.from, to: flags.to };
+        // A locale from the command line is any string; the mailer refuses one without a catalog (CONFIG).
+        const body = await serialize(mailer, name, data, flags.format, addresses, flags.locale as LocaleName);
         if (!flags.out) {
           ctx.stdout.write(body);
           continue;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { LocaleName } from '../../types.js';
 import { resolveSettings } from '../config.js';
 import type { CliContext } from '../context.js';
 import { previewData, readDataFile } from '../util/data.js';
@@ -13,6 +14,7 @@ interface SendFlags {
   transport?: string;
   from?: string;
   templates?: string;
+  locale?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -29,6 +31,7 @@ export default function register(program: Command, ctx: CliContext): void {
     .option('--transport <url>', 'transport URL, e.g. smtps://user:pass@host:465 (env MAILSMITH_TRANSPORT)')
     .option('--from <addr>', 'sender (env MAILSMITH_FROM)')
     .option('--templates <dir>', 'templates folder (env MAILSMITH_TEMPLATES)')
+    .option('--locale <locale>', 'send in this locale (a catalog in _locales/; default: the mailer default)')
     .action(async (template: string, flags: SendFlags) => {
       if (flags.data && flags.scenario) throw new UsageError('--data and --scenario cannot be used together');
       const settings = await resolveSettings(flags, ctx.env, ctx.cwd);
@@ -38,7 +41,9 @@ export default function register(program: Command, ctx: CliContext): void {
           flags.data === undefined
             ? previewData(template, await templatesOf(mailer).get(template), flags.scenario)
             : await readDataFile(flags.data, ctx.cwd);
-        const result = await mailer.send(template, data, { to: flags.to });
+        // A locale from the command line is any string; the mailer refuses one without a catalog (CONFIG).
+        const locale = flags.locale as LocaleName | undefined;
+        const result = await mailer.send(template, data, { to: flags.to, ...(locale ? { locale } : {}) });
         ctx.stdout.write(`${result.messageId}\n`);
         ctx.stderr.write(`sent "${template}" to ${result.accepted.join(', ')} via ${mailer.transport}\n`);
         if (result.rejected.length) {
