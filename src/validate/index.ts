@@ -48,6 +48,8 @@ const helperNames = (helpers: ValidatorOptions['helpers']): string[] => {
  */
 export function validationRequirements(template: InferSource, helpers: Iterable<string> = []): Requirements {
   // The same requirements `mailsmith types` declares (refined from preview.json): one source of truth.
+  // One difference: `types` also narrows `t` arguments to their ICU parameters' types (it reads the
+  // catalogs); validation checks those arguments are present, not their scalar type.
   return inferRequirements(template, { helpers });
 }
 
