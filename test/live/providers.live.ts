@@ -7,8 +7,8 @@ import { tencent } from '../../src/transports/tencent.js';
 import type { Transport } from '../../src/types.js';
 
 // Live smoke test: one real message through each provider whose credentials are in the environment
-// (see README "Providers" → "Live smoke test"). Providers without them are skipped with a notice, so
-// this file is inert in CI.
+// (see README "Providers" → "Live smoke test"). Providers without them are skipped with a notice.
+// Run by `npm run test:live` only, never by `npm test` or CI.
 
 const env = process.env;
 const to = env.MAILSMITH_LIVE_TO;
