@@ -7,6 +7,7 @@
 import { relative } from 'node:path';
 import { generateDeclaration } from '../infer/declaration.js';
 import { inferRequirements } from '../infer/index.js';
+import { messageParams } from '../infer/message-params.js';
 import { requirementsToJson } from '../infer/serialize.js';
 import { textPartialSource } from '../render/compile.js';
 import { createEnv, precompileNow } from '../render/handlebars.js';
@@ -73,6 +74,8 @@ export async function buildTemplates(dir: string, options: BuildOptions): Promis
     partials.text[name] = precompileNow(textEnv, textPartialSource(file.source), file.path, true);
   }
 
+  // The declaration types `locale` and `t` arguments from the catalogs, as `mailsmith types` does.
+  const messages = catalogs && messageParams(catalogs.messages);
   const names = await renderer.list();
   const templates: Record<string, TemplateCode> = {};
   const registry = [];
@@ -98,7 +101,7 @@ export async function buildTemplates(dir: string, options: BuildOptions): Promis
       template.locales[locale] = parts(localized);
     }
     templates[name] = template;
-    registry.push(inferRequirements(compiled, { helpers }));
+    registry.push(inferRequirements(compiled, { helpers, messages }));
   }
 
   const hash = await hashTemplates(dir, helpers, options.version);
@@ -108,7 +111,10 @@ export async function buildTemplates(dir: string, options: BuildOptions): Promis
     COMPILED_FORMAT,
     COMPILED_VERSION,
   );
-  return { code, declaration: emitDeclaration(generateDeclaration(registry)), hash, templates: names };
+  const declaration = emitDeclaration(
+    generateDeclaration(registry, { locales: locales.length > 0 ? locales : undefined }),
+  );
+  return { code, declaration, hash, templates: names };
 }
 
 /** Catalogs as the module stores them: locale → flattened key → message. */

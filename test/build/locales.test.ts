@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, type Mailer, type MemoryTransport } from '../../src/index.js';
+import { generateTypes } from '../../src/infer/project.js';
 import { type CompiledTemplates, createPrebuiltRenderer } from '../../src/render/prebuilt.js';
 import { createRenderer } from '../../src/render/renderer.js';
 import { buildAndImport } from './helpers.js';
@@ -28,9 +29,10 @@ async function outcome(render: () => Promise<unknown>): Promise<Record<string, u
 
 let compiled: CompiledTemplates;
 let code: string;
+let declaration: string;
 let remove: () => Promise<void>;
 beforeAll(async () => {
-  ({ compiled, code, remove } = await buildAndImport(LOCALES));
+  ({ compiled, code, declaration, remove } = await buildAndImport(LOCALES));
 });
 afterAll(() => remove?.());
 
@@ -49,6 +51,13 @@ describe('mailsmith build with catalogs and per-locale files', () => {
     expect(compiled.templates.chain?.locales?.['zh-CN']?.sources.html).toBe('<p>你好 | Sent by Acme</p>\n');
     expect(compiled.templates.missing?.locales).toBeUndefined();
     expect(code).not.toContain('html.zh-CN.hbs",\n      sources'); // variants sit under `locales`
+  });
+
+  it('declares the same TemplateRegistry and LocaleRegistry as mailsmith types', async () => {
+    const types = (await generateTypes(LOCALES)).declaration;
+    const augmentation = (text: string) => text.slice(text.indexOf("declare module 'mailsmith'"));
+    expect(augmentation(declaration)).toBe(augmentation(types));
+    expect(declaration).toContain("    'zh-CN': true;");
   });
 
   it('renders every template in every locale byte-identical to compiling from source', async () => {
