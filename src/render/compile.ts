@@ -7,13 +7,14 @@ import {
   defaultLocale,
   fallbackLocale,
   i18nHelpers,
+  inlinableMessages,
   type LocaleOptions,
   loadCatalogs,
   lookupChain,
-  staticMessages,
 } from './i18n.js';
+import { I18N_HELPERS } from './i18n-names.js';
 import { inlineCss } from './inline.js';
-import { inlineLocale, inlineStaticMessages, readsLocale } from './inline-messages.js';
+import { inlineLocale, inlineMessages, readsLocale, usedHelpers } from './inline-messages.js';
 import { assemble } from './layout.js';
 import {
   loadShared,
@@ -108,15 +109,25 @@ export async function compileTemplate(
   let subjectSource = files.subject.source;
   // Compiled per locale anyway: plain-text messages become part of the template (a user `t` wins).
   if (catalogs && locale !== undefined && !helpers?.t) {
-    const text = staticMessages(catalogs, locale, i18n);
-    htmlSource = inlineStaticMessages(htmlSource, text, true);
-    textSource = inlineStaticMessages(textSource, text, false);
-    subjectSource = inlineStaticMessages(subjectSource, text, false);
+    const parts = inlinableMessages(catalogs, locale, i18n);
+    htmlSource = inlineMessages(htmlSource, parts, true);
+    textSource = inlineMessages(textSource, parts, false);
+    subjectSource = inlineMessages(subjectSource, parts, false);
   }
   if (locale !== undefined) {
     htmlSource = inlineLocale(htmlSource, locale, true);
     textSource = inlineLocale(textSource, locale, false);
     subjectSource = inlineLocale(subjectSource, locale, false);
+  }
+
+  if (catalogs) {
+    const sources = { html: htmlSource, text: textSource, subject: subjectSource, partials };
+    const used = usedHelpers(sources, I18N_HELPERS);
+    for (const name of I18N_HELPERS) {
+      if (used.includes(name) || helpers?.[name]) continue; // a user's helper of that name stays
+      htmlEnv.unregisterHelper(name);
+      textEnv.unregisterHelper(name);
+    }
   }
 
   const htmlFn = compileNow(htmlEnv, htmlSource, files.html.path, false);

@@ -4,6 +4,7 @@ import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { ConfigError } from '../errors/ConfigError.js';
 import { TemplateSyntaxError } from '../errors/TemplateSyntaxError.js';
+import type { MessagePart } from './inline-messages.js';
 
 /** Message catalogs by locale, keys flattened (`{ order: { shipped: '…' } }` → `order.shipped`). */
 export interface Catalogs {
@@ -178,14 +179,14 @@ export function i18nHelpers(
 }
 
 /**
- * The plain text of messages that have no arguments, plurals or selects, as `locale` resolves them;
- * undefined for any other message, a missing key or invalid ICU (the `t` helper reports those).
+ * Messages as `locale` resolves them, split into text and `{name}` slots, for compiling into the
+ * template; undefined for any other message (plurals, selects, formats), a missing key or invalid ICU.
  */
-export function staticMessages(
+export function inlinableMessages(
   catalogs: Catalogs,
   locale: string,
   options: LocaleOptions,
-): (key: string) => string | undefined {
+): (key: string) => MessagePart[] | undefined {
   const chain = lookupChain(catalogs, locale, options);
   return (key) => {
     const l = chain.find((candidate) => catalogs.messages.get(candidate)?.has(key));
@@ -195,7 +196,8 @@ export function staticMessages(
         type: number;
         value: string;
       }[];
-      return ast.every((el) => el.type === LITERAL) ? ast.map((el) => el.value).join('') : undefined;
+      if (!ast.every((el) => el.type === LITERAL || el.type === ARGUMENT)) return undefined;
+      return ast.map((el) => (el.type === LITERAL ? el.value : { arg: el.value }));
     } catch {
       return undefined;
     }

@@ -1,33 +1,59 @@
 import { escapeHtml } from './escape.js';
 import type { TemplateSources } from './types.js';
 
+/** A message as literal text and `{name}` slots, the only kind compiled into a template. */
+export type MessagePart = string | { arg: string };
+
+const PATH = String.raw`(?:\.\.\/)*(?:this|@?[A-Za-z_][\w-]*)(?:[./][A-Za-z_][\w-]*)*`;
 /**
- * `{{t "key"}}` with a literal key and no arguments: not a triple-stash, not escaped (`\{{`), no
- * whitespace control. Only those are inlined; everything else stays a helper call.
+ * `{{t "key"}}` with a literal key and only `name=path` arguments (no literals, no subexpressions):
+ * not a triple-stash, not escaped (`\{{`), no whitespace control. Everything else stays a call.
  */
-const STATIC_T = /(?<![\\{])\{\{\s*t\s+(?:"([^"\\{}]+)"|'([^'\\{}]+)')\s*\}\}(?!\})/g;
+const T_CALL = new RegExp(
+  String.raw`(?<![\\{])\{\{\s*t\s+(?:"([^"\\{}]+)"|'([^'\\{}]+)')((?:\s+[A-Za-z_][\w-]*=${PATH})*)\s*\}\}(?!\})`,
+  'g',
+);
 
 /**
- * Replaces `{{t "key"}}` of messages that are plain text with that text, escaped as `{{…}}` would
- * escape it in the HTML part. A template compiles once per locale, so the text is fixed for the
- * compile; a render then skips a helper call per message (the shipped receipt has two dozen).
- * Messages with arguments, plurals or selects, missing keys and text that reads as Handlebars
- * syntax are left to the `t` helper, which also reports missing keys at render time as before.
+ * Compiles `{{t …}}` calls into the template, per locale: a message of plain text becomes that text,
+ * and one of text and `{name}` slots becomes the text around `{{path}}` mustaches (`{{t "hi"
+ * name=user.name}}` with `Hi {name}!` → `Hi {{user.name}}!`), escaped as the helper's output would
+ * be in the HTML part. A template compiles once per locale, so a render then skips a helper call per
+ * message. The output equals the helper's for the values data carries (strings, numbers, null,
+ * missing); one difference: `false` prints `false` where intl-messageformat prints nothing. Plurals,
+ * selects, formatted numbers, missing keys, slots without an argument and text that reads as
+ * Handlebars syntax stay `t` calls (which report missing keys at render time as before).
  *
  * @example
- * inlineStaticMessages('<th>{{t "receipt.qty"}}</th>', (key) => '数量', true); // '<th>数量</th>'
+ * inlineMessages('<th>{{t "receipt.qty"}}</th>', () => ['数量'], true); // '<th>数量</th>'
  */
-export function inlineStaticMessages(
+export function inlineMessages(
   source: string,
-  text: (key: string) => string | undefined,
+  partsOf: (key: string) => MessagePart[] | undefined,
   html: boolean,
 ): string {
   if (!source.includes('t')) return source;
-  return source.replace(STATIC_T, (call, double: string | undefined, single: string | undefined) => {
-    const message = text((double ?? single)!);
-    if (message === undefined || message.includes('{{') || message.includes('\\')) return call;
-    return html ? escapeHtml(message) : message;
-  });
+  return source.replace(
+    T_CALL,
+    (call, double: string | undefined, single: string | undefined, args: string) => {
+      const parts = partsOf((double ?? single)!);
+      if (parts === undefined) return call;
+      const hash = new Map([...args.matchAll(/([A-Za-z_][\w-]*)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+      let out = '';
+      for (const part of parts) {
+        if (typeof part === 'string') {
+          // Braces or a backslash in the text could join a mustache next to them or read as syntax.
+          if (/[{}\\]/.test(part)) return call;
+          out += html ? escapeHtml(part) : part;
+          continue;
+        }
+        const path = hash.get(part.arg);
+        if (path === undefined) return call; // the helper reports the missing value
+        out += `{{${path}}}`;
+      }
+      return out;
+    },
+  );
 }
 
 const LOCALE = /(?<![\\{])\{\{\s*locale\s*\}\}(?!\})/g;
@@ -45,4 +71,15 @@ export function inlineLocale(source: string, locale: string, html: boolean): str
 export function readsLocale(sources: TemplateSources): boolean {
   const parts = [sources.html, sources.text, sources.subject, ...Object.values(sources.partials)];
   return parts.some((source) => source.match(MUSTACHE)?.some((m) => /\blocale\b/.test(m)));
+}
+
+/**
+ * Which of `names` any part still calls after inlining. Handlebars wraps every registered helper on
+ * every top-level render call (three per message), so a helper no part calls is worth not
+ * registering. Errs towards yes: a name anywhere in a mustache counts.
+ */
+export function usedHelpers(sources: TemplateSources, names: readonly string[]): string[] {
+  const parts = [sources.html, sources.text, sources.subject, ...Object.values(sources.partials)];
+  const mustaches = parts.flatMap((source) => source.match(MUSTACHE) ?? []);
+  return names.filter((name) => mustaches.some((m) => new RegExp(`\\b${name}\\b`).test(m)));
 }

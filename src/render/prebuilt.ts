@@ -9,7 +9,7 @@ import { registerEscaper } from './escape.js';
 import { type RenderFn, renderWith, withLocale } from './finish.js';
 import { guarded } from './helper-guard.js';
 import type { LocaleOptions } from './i18n.js';
-import { readsLocale } from './inline-messages.js';
+import { readsLocale, usedHelpers } from './inline-messages.js';
 import { renderError } from './render-error.js';
 import { rethrowMissingTool } from './tools.js';
 import type { CompiledTemplate, Renderer, TemplateSources } from './types.js';
@@ -117,12 +117,27 @@ export function createPrebuiltRenderer(
 
   const names = Object.keys(compiled.templates).sort();
   const cache = new Map<string, CompiledTemplate>();
-  const envsByLocale = new Map<string | undefined, Envs>();
+  const envsByKey = new Map<string, Envs>();
+  /** Environments with only the locale helpers a template calls (Handlebars wraps each on every render). */
+  const envsFor = (locale: string | undefined, i18n: Record<string, HelperDelegate>, used: string[]) => {
+    const id = `${locale ?? ''}\0${used.join(',')}`;
+    let envs = envsByKey.get(id);
+    if (!envs) {
+      envs = envsWith(Object.fromEntries(used.map((helper) => [helper, i18n[helper]!])));
+      envsByKey.set(id, envs);
+    }
+    return envs;
+  };
 
-  const build = (name: string, locale: string | undefined, envs: Envs): CompiledTemplate => {
+  const build = (
+    name: string,
+    locale: string | undefined,
+    i18n: Record<string, HelperDelegate>,
+  ): CompiledTemplate => {
     const entry = Object.hasOwn(compiled.templates, name) ? compiled.templates[name] : undefined;
     if (!entry) throw new TemplateNotFoundError(name, compiled.source, names);
     const parts = (locale !== undefined && entry.locales?.[locale]) || entry;
+    const envs = envsFor(locale, i18n, usedHelpers(parts.sources, Object.keys(i18n)));
     const fn = (env: typeof Handlebars, spec: TemplateSpec) => env.template(spec as never) as RenderFn;
     // The authored files are not shipped, so a helper's failure names the template and helper only.
     const render = renderWith(
@@ -145,10 +160,10 @@ export function createPrebuiltRenderer(
 
   const key = (name: string, locale: string | undefined) =>
     locale === undefined ? name : `${name}\0${locale}`;
-  const cached = (name: string, locale: string | undefined, envs: Envs) => {
+  const cached = (name: string, locale: string | undefined, i18n: Record<string, HelperDelegate>) => {
     let template = cache.get(key(name, locale));
     if (!template) {
-      template = build(name, locale, envs);
+      template = build(name, locale, i18n);
       cache.set(key(name, locale), template);
     }
     return template;
@@ -159,16 +174,20 @@ export function createPrebuiltRenderer(
   let loading: Promise<Support> | undefined;
   let ready: Support | undefined;
 
-  /** The locale a render uses and its environments; throws CONFIG for a locale with no catalog. */
+  const helpersByLocale = new Map<string, Record<string, HelperDelegate>>();
+  /** The locale a render uses and its helpers; throws CONFIG for a locale with no catalog. */
   const resolve = (support: Support | undefined, requested: string | undefined) => {
-    if (!support && requested !== undefined) throw noCatalogs(requested);
-    const locale = support ? (requested ?? support.defaultLocale) : undefined;
-    let envs = envsByLocale.get(locale);
-    if (!envs) {
-      envs = envsWith(support && locale !== undefined ? support.helpersFor(locale) : {});
-      envsByLocale.set(locale, envs);
+    if (!support) {
+      if (requested !== undefined) throw noCatalogs(requested);
+      return { locale: undefined, i18n: {} };
     }
-    return { locale, envs };
+    const locale = requested ?? support.defaultLocale;
+    let i18n = helpersByLocale.get(locale);
+    if (!i18n) {
+      i18n = support.helpersFor(locale);
+      helpersByLocale.set(locale, i18n);
+    }
+    return { locale, i18n };
   };
 
   const get = async (name: string, requested?: string): Promise<CompiledTemplate> => {
@@ -179,8 +198,8 @@ export function createPrebuiltRenderer(
       });
       ready = await loading;
     }
-    const { locale, envs } = resolve(ready, requested);
-    return cached(name, locale, envs);
+    const { locale, i18n } = resolve(ready, requested);
+    return cached(name, locale, i18n);
   };
 
   return {

@@ -1,8 +1,14 @@
 import fc from 'fast-check';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { formatterOf } from '../../src/render/i18n.js';
-import { inlineLocale, inlineStaticMessages, readsLocale } from '../../src/render/inline-messages.js';
+import { compileNow, createEnv } from '../../src/render/handlebars.js';
+import { formatterOf, i18nHelpers, inlinableMessages } from '../../src/render/i18n.js';
+import {
+  inlineLocale,
+  inlineMessages,
+  type MessagePart,
+  readsLocale,
+} from '../../src/render/inline-messages.js';
 
 const outcome = (fn: () => string) => {
   try {
@@ -64,31 +70,66 @@ describe('formatterOf: the fast path gives the library’s output', () => {
   });
 });
 
-describe('inlineStaticMessages', () => {
-  const text = (key: string) => ({ plain: 'A & <b>', shop: '商店' })[key];
+describe('inlineMessages: t calls compiled into the template', () => {
+  const messages: Record<string, MessagePart[]> = {
+    plain: ['A & <b>'],
+    shop: ['商店'],
+    hi: ['Hi ', { arg: 'name' }, ', order ', { arg: 'id' }, '.'],
+    brace: ["It's {", { arg: 'name' }],
+  };
+  const partsOf = (key: string) => messages[key];
 
-  it('replaces plain-text messages, escaped in HTML and as written in text', () => {
-    expect(inlineStaticMessages('<p>{{t "plain"}}</p>{{ t \'shop\' }}', text, true)).toBe(
+  it('writes plain text in, escaped in HTML and as written in text', () => {
+    expect(inlineMessages('<p>{{t "plain"}}</p>{{ t \'shop\' }}', partsOf, true)).toBe(
       '<p>A &amp; &lt;b&gt;</p>商店',
     );
-    expect(inlineStaticMessages('{{t "plain"}}', text, false)).toBe('A & <b>');
+    expect(inlineMessages('{{t "plain"}}', partsOf, false)).toBe('A & <b>');
   });
 
-  it('leaves calls with arguments, unknown keys, triple-stashes, escapes and whitespace control', () => {
+  it('turns {name} slots into mustaches of the paths passed', () => {
+    expect(inlineMessages('{{t "hi" name=user.name id=../order.id}}', partsOf, true)).toBe(
+      'Hi {{user.name}}, order {{../order.id}}.',
+    );
+  });
+
+  it('leaves literals, subexpressions, missing arguments, braces, triple-stashes, escapes and ~', () => {
     const kept = [
-      '{{t "plain" name=name}}',
+      '{{t "hi" name="Ada" id=id}}',
+      '{{t "hi" name=(upper name) id=id}}',
+      '{{t "hi" name=name}}',
+      '{{t "brace" name=name}}',
       '{{t "missing"}}',
       '{{{t "plain"}}}',
       '\\{{t "plain"}}',
       '{{~t "plain"~}}',
       '{{t key}}',
-      '{{t (concat "a" b)}}',
     ];
-    for (const source of kept) expect(inlineStaticMessages(source, text, true)).toBe(source);
+    for (const source of kept) expect(inlineMessages(source, partsOf, true)).toBe(source);
   });
 
-  it('leaves text that would read as Handlebars syntax to the helper', () => {
-    expect(inlineStaticMessages('{{t "x"}}', () => 'use {{name}}', false)).toBe('{{t "x"}}');
+  it('renders what the t helper renders, for strings, numbers, null and missing values', async () => {
+    const catalogs = {
+      dir: '_locales',
+      files: new Map([['en', 'en.json']]),
+      messages: new Map([['en', new Map([['hi', 'Hi {name} <{n}>, order {id}.']])]]),
+    };
+    const parts = inlinableMessages(catalogs, 'en', {});
+    const helpers = i18nHelpers(catalogs, 'en', {});
+    const source = '<p>{{t "hi" name=user.name n=n id=id}}</p>';
+    const inlined = inlineMessages(source, parts, true);
+    expect(inlined).toBe('<p>Hi {{user.name}} &lt;{{n}}&gt;, order {{id}}.</p>');
+    for (const html of [true, false]) {
+      const viaHelper = compileNow(createEnv(helpers), source, 'a.hbs', !html);
+      const compiled = compileNow(createEnv(helpers), inlineMessages(source, parts, html), 'a.hbs', !html);
+      for (const data of [
+        { user: { name: 'Tom & <Jerry>' }, n: 1280, id: 'A-1' },
+        { user: { name: '李雷' }, n: 0, id: null },
+        { user: {}, n: -1.5 },
+        {},
+      ]) {
+        expect(compiled(data)).toBe(viaHelper(data));
+      }
+    }
   });
 });
 
