@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TransportError } from '../../src/errors/TransportError.js';
 
 /** A request as the fake provider received it. */
 export interface RecordedRequest {
@@ -77,4 +78,14 @@ export async function startFakeApi(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The error a promise rejects with; fails the test when it resolves instead. */
+export async function failureOf(promise: Promise<unknown>): Promise<TransportError & { hint?: string }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!error) throw new Error('expected a failure');
+  return error as TransportError & { hint?: string };
 }

@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/ConfigError.js';
 import { SenderMismatchError } from '../../src/errors/SenderMismatchError.js';
-import type { TransportError } from '../../src/errors/TransportError.js';
 import { createMailer, type Mailer } from '../../src/index.js';
 import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { aliyun } from '../../src/transports/aliyun.js';
 import { resolveTransport } from '../../src/transports/resolve.js';
 import { aliyunRpcSignature } from '../../src/transports/signing.js';
 import { testTransport } from '../../src/vitest/index.js';
-import { type FakeAnswer, type FakeApi, type RecordedRequest, startFakeApi } from '../helpers/fake-api.js';
+import {
+  type FakeAnswer,
+  type FakeApi,
+  failureOf,
+  type RecordedRequest,
+  startFakeApi,
+} from '../helpers/fake-api.js';
 
 const KEY_ID = 'LTAI5tTestKeyId';
 const SECRET = 'Aliyun-Secret-0123456789';
@@ -100,15 +105,6 @@ async function message(
   );
 }
 
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected a failure');
-  return error as TransportError & { hint?: string };
-}
-
 describe('aliyun() SingleSendMail', () => {
   it('POSTs a signed SingleSendMail form: action, version, common parameters and the message fields', async () => {
     const before = sends().length;
@@ -196,7 +192,7 @@ describe('aliyun() SingleSendMail', () => {
   it('verify() calls DescAccountSummary (signed), and reports a wrong key', async () => {
     await make().verify();
     expect(form(api.requests.at(-1) as RecordedRequest).Action).toBe('DescAccountSummary');
-    const error = await failure(make({ accessKeySecret: 'wrong-secret' }).verify());
+    const error = await failureOf(make({ accessKeySecret: 'wrong-secret' }).verify());
     expect(error).toMatchObject({
       code: 'AUTH_FAILED',
       status: 400,
@@ -240,7 +236,7 @@ describe('aliyun() limits: CONFIG before any request, pointing to aliyun-dm://',
   ];
   it.each(cases)('refuses %s', async (_what, build, text) => {
     const before = api.requests.length;
-    const error = await failure(make().send(await build()));
+    const error = await failureOf(make().send(await build()));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.code).toBe('CONFIG');
     expect(error.message).toMatch(text);
@@ -255,7 +251,9 @@ describe('aliyun() limits: CONFIG before any request, pointing to aliyun-dm://',
   it('refuses a From other than the sender address, before any request', async () => {
     const before = api.requests.length;
     const envelope = await prepareEnvelope('billing@mail.acme.cn', { to: 'ada@example.com' });
-    const error = await failure(make().send(buildMessage(envelope, { subject: 's', html: 'h', text: 't' })));
+    const error = await failureOf(
+      make().send(buildMessage(envelope, { subject: 's', html: 'h', text: 't' })),
+    );
     expect(error).toBeInstanceOf(SenderMismatchError);
     expect(error.message).toBe(
       'From address billing@mail.acme.cn is not the DirectMail sender address noreply@mail.acme.cn',
@@ -307,7 +305,7 @@ describe('aliyun() error mapping', () => {
       status,
       json: { RequestId: 'REQ-9', HostId: 'dm.aliyuncs.com', Code: providerCode, Message: text },
     }));
-    const error = await failure(make({ endpoint: fake.url }).send(await message()));
+    const error = await failureOf(make({ endpoint: fake.url }).send(await message()));
     await fake.close();
     expect(error).toMatchObject({ code, retryable, status, providerCode, requestId: 'REQ-9' });
     expect(error.message).toContain(text);

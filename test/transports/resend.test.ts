@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SenderMismatchError } from '../../src/errors/SenderMismatchError.js';
-import type { TransportError } from '../../src/errors/TransportError.js';
 import { createMailer, type Mailer } from '../../src/index.js';
 import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import type { ReceivedMessage } from '../../src/testing/index.js';
 import { resend } from '../../src/transports/resend.js';
 import { resolveTransport } from '../../src/transports/resolve.js';
 import { testTransport } from '../../src/vitest/index.js';
-import { type FakeApi, type RecordedRequest, startFakeApi } from '../helpers/fake-api.js';
+import { type FakeApi, failureOf, type RecordedRequest, startFakeApi } from '../helpers/fake-api.js';
 
 const KEY = 're_Secret_0123456789abcdef';
 let api: FakeApi;
@@ -70,15 +69,6 @@ async function message(overrides: Record<string, unknown> = {}) {
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<TransportError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected a failure');
-  return error as TransportError;
-}
-
 describe('resend()', () => {
   it('POSTs /emails with the key, an idempotency key and the documented JSON fields', async () => {
     const t = resend({ apiKey: KEY, endpoint: api.url });
@@ -129,7 +119,7 @@ describe('resend()', () => {
   it('refuses more than 50 To addresses before any request', async () => {
     const before = api.requests.length;
     const to = Array.from({ length: 51 }, (_, i) => `r${i}@example.com`);
-    const error = await failure(resend({ apiKey: KEY, endpoint: api.url }).send(await message({ to })));
+    const error = await failureOf(resend({ apiKey: KEY, endpoint: api.url }).send(await message({ to })));
     expect(error).toMatchObject({ code: 'CONFIG' });
     expect(error.message).toMatch(/cannot send to \(51 addresses; Resend takes 50\)/);
     expect(api.requests.length).toBe(before);
@@ -173,7 +163,7 @@ describe('resend()', () => {
     }));
     await expect(resend({ apiKey: KEY, endpoint: restricted.url }).verify()).resolves.toBeUndefined();
     await restricted.close();
-    const bad = await failure(resend({ apiKey: 're_wrong', endpoint: api.url }).verify());
+    const bad = await failureOf(resend({ apiKey: 're_wrong', endpoint: api.url }).verify());
     expect(bad.code).toBe('AUTH_FAILED');
   });
 });
@@ -245,7 +235,7 @@ describe('resend() errors', () => {
       json: { statusCode: status, name, message: text },
       headers: { 'x-request-id': 'req_123' },
     }));
-    const error = await failure(resend({ apiKey: KEY, endpoint: fake.url }).send(await message()));
+    const error = await failureOf(resend({ apiKey: KEY, endpoint: fake.url }).send(await message()));
     await fake.close();
     expect(error.code).toBe(code);
     expect(error.retryable).toBe(retryable);
@@ -264,12 +254,12 @@ describe('resend() errors', () => {
     const gone = await startFakeApi();
     const url = gone.url;
     await gone.close();
-    const refused = await failure(resend({ apiKey: KEY, endpoint: url }).send(await message()));
+    const refused = await failureOf(resend({ apiKey: KEY, endpoint: url }).send(await message()));
     expect(refused.code).toBe('CONNECTION');
     expect(refused.retryable).toBe(true);
 
     const silent = await startFakeApi(() => new Promise(() => {}));
-    const slow = await failure(
+    const slow = await failureOf(
       resend({ apiKey: KEY, endpoint: silent.url, timeoutMs: 200 }).send(await message()),
     );
     await silent.close();

@@ -1,7 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SenderMismatchError } from '../../src/errors/SenderMismatchError.js';
-import type { TransportError } from '../../src/errors/TransportError.js';
 import { createMailer, type Mailer } from '../../src/index.js';
 import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import type { ReceivedMessage } from '../../src/testing/index.js';
@@ -10,7 +9,13 @@ import { ses } from '../../src/transports/ses.js';
 import { sigV4 } from '../../src/transports/signing.js';
 import { testTransport } from '../../src/vitest/index.js';
 import { dkimFixture } from '../helpers/dkim.js';
-import { type FakeAnswer, type FakeApi, type RecordedRequest, startFakeApi } from '../helpers/fake-api.js';
+import {
+  type FakeAnswer,
+  type FakeApi,
+  failureOf,
+  type RecordedRequest,
+  startFakeApi,
+} from '../helpers/fake-api.js';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -97,15 +102,6 @@ testTransport(() => make(), {
 async function message(options: Record<string, unknown> = {}) {
   const envelope = await prepareEnvelope('"Acme" <noreply@acme.test>', { to: 'ada@example.com', ...options });
   return buildMessage(envelope, { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' }, { template: 'welcome' });
-}
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected a failure');
-  return error as TransportError & { hint?: string };
 }
 
 describe('ses() SendEmail with Content.Raw', () => {
@@ -202,7 +198,7 @@ describe('ses() SendEmail with Content.Raw', () => {
 
 describe('ses() error mapping', () => {
   it('maps a wrong secret (signature mismatch) to AUTH_FAILED with the request id', async () => {
-    const error = await failure(
+    const error = await failureOf(
       make({ credentials: { accessKeyId: KEY_ID, secretAccessKey: 'wrong/secret' } }).send(await message()),
     );
     expect(error).toMatchObject({
@@ -257,7 +253,7 @@ describe('ses() error mapping', () => {
         'x-amzn-requestid': 'rq-1',
       },
     }));
-    const error = await failure(make({ endpoint: fake.url }).send(await message()));
+    const error = await failureOf(make({ endpoint: fake.url }).send(await message()));
     await fake.close();
     expect(error).toMatchObject({ code, retryable, status, providerCode: type, requestId: 'rq-1' });
     expect(error.message).toContain(text);

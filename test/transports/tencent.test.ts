@@ -2,13 +2,18 @@ import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/ConfigError.js';
 import { SenderMismatchError } from '../../src/errors/SenderMismatchError.js';
-import type { TransportError } from '../../src/errors/TransportError.js';
 import { createMailer, type Mailer } from '../../src/index.js';
 import { buildMessage, prepareEnvelope } from '../../src/message/compose.js';
 import { resolveTransport } from '../../src/transports/resolve.js';
 import { tencent } from '../../src/transports/tencent.js';
 import { testTransport } from '../../src/vitest/index.js';
-import { type FakeAnswer, type FakeApi, type RecordedRequest, startFakeApi } from '../helpers/fake-api.js';
+import {
+  type FakeAnswer,
+  type FakeApi,
+  failureOf,
+  type RecordedRequest,
+  startFakeApi,
+} from '../helpers/fake-api.js';
 
 const SECRET_ID = 'AKIDtestSecretId0001';
 const SECRET_KEY = 'Tencent-Secret-Key-0123456789';
@@ -101,15 +106,6 @@ async function message(template: string | null = 'welcome', options: Record<stri
   );
 }
 
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected a failure');
-  return error as TransportError & { hint?: string };
-}
-
 describe('tencent() SendEmail with templates', () => {
   it('POSTs a TC3-signed SendEmail (action, version, region) with the TemplateID and the data as TemplateData', async () => {
     const result = await make().send(
@@ -139,24 +135,24 @@ describe('tencent() SendEmail with templates', () => {
 
   it('refuses a template without a TemplateID mapping (and a message without a template), before any request', async () => {
     const before = api.requests.length;
-    const unmapped = await failure(make().send(await message('receipt')));
+    const unmapped = await failureOf(make().send(await message('receipt')));
     expect(unmapped).toBeInstanceOf(ConfigError);
     expect(unmapped.message).toMatch(/has no TemplateID for template "receipt"/);
     expect(unmapped.hint).toMatch(/templates: \{ "receipt": 12345 \}.*tencent-ses:\/\//);
-    const none = await failure(make().send(await message(null)));
+    const none = await failureOf(make().send(await message(null)));
     expect(none.message).toMatch(/sends templates only/);
     expect(api.requests.length).toBe(before);
   });
 
   it('refuses attachments unless enabled, and custom headers', async () => {
     const withFile = await message('welcome', { attachments: [{ filename: 'a.pdf', content: 'x' }] });
-    expect((await failure(make().send(withFile))).message).toMatch(/cannot send attachments/);
+    expect((await failureOf(make().send(withFile))).message).toMatch(/cannot send attachments/);
     await make({ attachments: true }).send(withFile);
     expect(JSON.parse(sends().at(-1)?.body ?? '{}').Attachments).toEqual([
       { FileName: 'a.pdf', Content: Buffer.from('x').toString('base64') },
     ]);
     const withHeader = await message('welcome', { headers: { 'List-Unsubscribe': '<https://acme.cn/u>' } });
-    expect((await failure(make().send(withHeader))).message).toMatch(
+    expect((await failureOf(make().send(withHeader))).message).toMatch(
       /cannot send headers \(List-Unsubscribe\)/,
     );
   });
@@ -192,10 +188,10 @@ describe('tencent() SendEmail with templates', () => {
   it('refuses more recipients than SendEmail takes, before any request', async () => {
     const before = api.requests.length;
     const many = Array.from({ length: 51 }, (_, i) => `r${i}@example.com`);
-    const error = await failure(make().send(await message('welcome', { to: many })));
+    const error = await failureOf(make().send(await message('welcome', { to: many })));
     expect(error.message).toMatch(/cannot send to \(51 addresses; SendEmail takes 50\)/);
     const cc = Array.from({ length: 21 }, (_, i) => `c${i}@example.com`);
-    expect((await failure(make().send(await message('welcome', { cc })))).message).toMatch(
+    expect((await failureOf(make().send(await message('welcome', { cc })))).message).toMatch(
       /cc \(21 addresses; SendEmail takes 20\)/,
     );
     expect(api.requests.length).toBe(before);
@@ -208,7 +204,7 @@ describe('tencent() SendEmail with templates', () => {
 
 describe('tencent() error mapping', () => {
   it('maps a wrong key (signature failure) to AUTH_FAILED with the request id', async () => {
-    const error = await failure(make({ secretKey: 'wrong-key' }).send(await message()));
+    const error = await failureOf(make({ secretKey: 'wrong-key' }).send(await message()));
     expect(error).toMatchObject({
       code: 'AUTH_FAILED',
       providerCode: 'AuthFailure.SignatureFailure',
@@ -234,7 +230,7 @@ describe('tencent() error mapping', () => {
         Response: { Error: { Code: providerCode, Message: `${providerCode} happened` }, RequestId: 'rq-7' },
       },
     }));
-    const error = await failure(make({ endpoint: fake.url }).send(await message()));
+    const error = await failureOf(make({ endpoint: fake.url }).send(await message()));
     await fake.close();
     expect(error).toMatchObject({ code, retryable, status: 200, providerCode, requestId: 'rq-7' });
     expect(error.hint).toBeTruthy();
