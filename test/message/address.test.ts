@@ -40,6 +40,20 @@ describe('parseAddresses', () => {
     expect(error?.hint).toBe(hint);
   });
 
+  it('gives the same answer for a string seen before, as copies the caller may change', () => {
+    const first = parseAddresses('to', '"Ada 李" <ada@163.com>, bob@qq.com');
+    first[0]!.name = 'changed';
+    first.push({ name: '', address: 'extra@qq.com' });
+    expect(parseAddresses('to', '"Ada 李" <ada@163.com>, bob@qq.com')).toEqual([
+      { name: 'Ada 李', address: 'ada@163.com' },
+      { name: '', address: 'bob@qq.com' },
+    ]);
+    // A bad string is refused every time, never remembered.
+    for (let i = 0; i < 2; i++) {
+      expect(() => parseAddresses('to', 'ada@exa mple.com')).toThrow(/unexpected text/);
+    }
+  });
+
   it('accepts comma-separated lists and local hosts', () => {
     expect(parseAddresses('cc', 'a@qq.com, b@localhost').map((a) => a.address)).toEqual([
       'a@qq.com',
