@@ -128,20 +128,17 @@ export function i18nHelpers(
   function message(key: string): Formatter {
     let format = compiled.get(key);
     if (format) return format;
-    for (const l of chain) {
-      const source = catalogs.messages.get(l)?.get(key);
-      if (source === undefined) continue;
-      try {
-        format = formatterOf(new IntlMessageFormat(source, l));
-      } catch (error) {
-        throw new Error(
-          `message "${key}" in ${catalogs.files.get(l)} is not valid ICU MessageFormat: ${(error as Error).message}`,
-        );
-      }
-      compiled.set(key, format);
-      return format;
+    const found = findMessage(catalogs, chain, key);
+    if (!found) throw new Error(`no message "${key}" for locale ${locale} (looked in ${chain.join(' → ')})`);
+    try {
+      format = formatterOf(new IntlMessageFormat(found.source, found.locale));
+    } catch (error) {
+      throw new Error(
+        `message "${key}" in ${catalogs.files.get(found.locale)} is not valid ICU MessageFormat: ${(error as Error).message}`,
+      );
     }
-    throw new Error(`no message "${key}" for locale ${locale} (looked in ${chain.join(' → ')})`);
+    compiled.set(key, format);
+    return format;
   }
 
   return {
@@ -189,19 +186,27 @@ export function inlinableMessages(
 ): (key: string) => MessagePart[] | undefined {
   const chain = lookupChain(catalogs, locale, options);
   return (key) => {
-    const l = chain.find((candidate) => catalogs.messages.get(candidate)?.has(key));
-    if (l === undefined) return undefined;
+    const found = findMessage(catalogs, chain, key);
+    if (!found) return undefined;
     try {
-      const ast = new IntlMessageFormat(catalogs.messages.get(l)!.get(key)!, l).getAst() as {
-        type: number;
-        value: string;
-      }[];
-      if (!ast.every((el) => el.type === LITERAL || el.type === ARGUMENT)) return undefined;
-      return ast.map((el) => (el.type === LITERAL ? el.value : { arg: el.value }));
+      return simpleParts(new IntlMessageFormat(found.source, found.locale));
     } catch {
       return undefined;
     }
   };
+}
+
+/** The first catalog along `chain` that has `key`, and its message source. */
+function findMessage(
+  catalogs: Catalogs,
+  chain: readonly string[],
+  key: string,
+): { locale: string; source: string } | undefined {
+  for (const locale of chain) {
+    const source = catalogs.messages.get(locale)?.get(key);
+    if (source !== undefined) return { locale, source };
+  }
+  return undefined;
 }
 
 /** A compiled message: values in, text out. */
@@ -219,24 +224,31 @@ const ARGUMENT = 1;
  * the errors are always the library's (test/render/i18n-fast-path.test.ts holds them equal).
  */
 export function formatterOf(format: IntlMessageFormat): Formatter {
-  const ast = format.getAst() as { type: number; value: string }[];
   const library: Formatter = (values) => format.format(values as never) as string;
-  if (!ast.every((el) => el.type === LITERAL || el.type === ARGUMENT)) return library;
-  if (ast.every((el) => el.type === LITERAL)) {
-    const text = ast.map((el) => el.value).join('');
+  const parts = simpleParts(format);
+  if (!parts) return library;
+  if (parts.every((part) => typeof part === 'string')) {
+    const text = parts.join('');
     return () => text;
   }
   return (values) => {
     let out = '';
-    for (const el of ast) {
-      if (el.type === LITERAL) {
-        out += el.value;
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        out += part;
         continue;
       }
-      const value = values?.[el.value];
+      const value = values?.[part.arg];
       if (typeof value !== 'string') return library(values);
       out += value;
     }
     return out;
   };
+}
+
+/** A message as text and `{name}` slots, when that is all it is (no plural, select or format). */
+function simpleParts(format: IntlMessageFormat): MessagePart[] | undefined {
+  const ast = format.getAst() as { type: number; value: string }[];
+  if (!ast.every((el) => el.type === LITERAL || el.type === ARGUMENT)) return undefined;
+  return ast.map((el) => (el.type === LITERAL ? el.value : { arg: el.value }));
 }
