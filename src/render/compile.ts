@@ -120,8 +120,8 @@ export async function compileTemplate(
     subjectSource = inlineLocale(subjectSource, locale, false);
   }
 
+  const sources = { html: htmlSource, text: textSource, subject: subjectSource, partials };
   if (catalogs) {
-    const sources = { html: htmlSource, text: textSource, subject: subjectSource, partials };
     const used = usedHelpers(sources, I18N_HELPERS);
     for (const name of I18N_HELPERS) {
       if (used.includes(name) || helpers?.[name]) continue; // a user's helper of that name stays
@@ -141,7 +141,6 @@ export async function compileTemplate(
       authored: [...(assembled?.files ?? [files.html]), ...hbsPartials],
     }),
   );
-  const sources = { html: htmlSource, text: textSource, subject: subjectSource, partials };
   return {
     name,
     dir,

@@ -69,14 +69,13 @@ export function inlineLocale(source: string, locale: string, html: boolean): str
  * after inlining, so a render must add it to the data. Errs towards yes: a false yes costs a copy.
  */
 export function readsLocale(sources: TemplateSources): boolean {
-  const parts = [sources.html, sources.text, sources.subject, ...Object.values(sources.partials)];
-  return parts.some((source) => source.match(MUSTACHE)?.some((m) => /\blocale\b/.test(m)));
+  return usedHelpers(sources, ['locale']).length > 0;
 }
 
 /**
- * Which of `names` any part still calls after inlining. Handlebars wraps every registered helper on
- * every top-level render call (three per message), so a helper no part calls is worth not
- * registering. Errs towards yes: a name anywhere in a mustache counts.
+ * Which of `names` any part still mentions in a mustache after inlining: the locale helpers to
+ * register (Handlebars wraps every registered helper on every top-level render call, three per
+ * message). Errs towards yes: a name anywhere in a mustache counts.
  */
 export function usedHelpers(sources: TemplateSources, names: readonly string[]): string[] {
   const parts = [sources.html, sources.text, sources.subject, ...Object.values(sources.partials)];
