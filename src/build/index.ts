@@ -95,6 +95,8 @@ export async function buildTemplates(dir: string, options: BuildOptions): Promis
     const template: TemplateCode = parts(compiled);
     // Only locales whose parts differ (own files, inlined plain-text messages) get an entry.
     for (const locale of locales) {
+      // The default locale's parts are the ones just compiled: no second MJML run for them.
+      if (locale === compiled.locale) continue;
       const localized = await renderer.get(name, locale);
       if (JSON.stringify(localized.sources) === JSON.stringify(compiled.sources)) continue;
       template.locales ??= {};
